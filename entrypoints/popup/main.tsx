@@ -1,0 +1,3 @@
+import { render } from 'preact';
+
+render(<main>MTA-STS Checker</main>, document.getElementById('app') as HTMLElement);

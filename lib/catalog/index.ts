@@ -1,0 +1,25 @@
+// The catalogue of every finding code: one entry per code, used by the UI (titles, fixes) and the README table.
+import type { CodeInfo } from '../types';
+import { checkCodes } from './check';
+import { dnsCodes } from './dns';
+import { domainCodes } from './domain';
+import { fetchCodes } from './fetch';
+import { mxCodes } from './mx';
+import { policyCodes } from './policy';
+import { recordCodes } from './record';
+import { tlsrptCodes } from './tlsrpt';
+
+export const CATALOG: Readonly<Record<string, CodeInfo>> = {
+  ...domainCodes,
+  ...recordCodes,
+  ...policyCodes,
+  ...fetchCodes,
+  ...mxCodes,
+  ...tlsrptCodes,
+  ...dnsCodes,
+  ...checkCodes,
+};
+
+export function getCodeInfo(code: string): CodeInfo | undefined {
+  return Object.hasOwn(CATALOG, code) ? CATALOG[code] : undefined;
+}

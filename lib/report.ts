@@ -1,0 +1,89 @@
+// The Report: the one data structure `checkDomain` produces and every view renders.
+import type { Finding, Risk, Status, StsPolicy, StsRecord, TlsRptRecord } from './types';
+
+/** What the HTTPS fetch of the policy file observed (RFC 8461 §3.3), kept for display. */
+export interface PolicyFetchEvidence {
+  url: string;
+  /** ok: 200 with a body read in full; the others say why there is no usable body. */
+  outcome: 'ok' | 'redirect' | 'http-status' | 'timeout' | 'too-large' | 'network';
+  status: number | null;
+  contentType: string | null;
+  /** Redirect target when the server answered 3xx (null when the browser hides it, as in `opaqueredirect`). */
+  location: string | null;
+  /** Bytes read from the body (up to the cap). */
+  bytes: number;
+  elapsedMs: number;
+  /** Body decoded as UTF-8, capped for display; null when nothing was read. */
+  body: string | null;
+  truncated: boolean;
+  /** The transport error message for outcome 'network' / 'timeout'. */
+  error: string | null;
+}
+
+export interface DnsEvidence {
+  name: string;
+  type: string;
+  /** NOERROR, NXDOMAIN, SERVFAIL, …; null when the lookup itself failed (transport). */
+  rcode: string | null;
+  /** DNSSEC: the resolver's AD flag. */
+  authenticated: boolean | null;
+  /** CNAMEs followed inside the answer, in order. */
+  cnames: string[];
+  /** TXT: each record's strings joined; MX: "pref host"; A/AAAA: addresses; TLSA: presentation form. */
+  data: string[];
+  /** Transport error (resolver unreachable, timeout, garbage answer). */
+  error: string | null;
+  resolver: string | null;
+  elapsedMs: number;
+}
+
+export interface MxHostEvidence {
+  host: string;
+  preference: number;
+  /** null when there is no usable policy to match against. */
+  covered: boolean | null;
+  /** The policy pattern that matched, if any. */
+  matchedBy: string | null;
+  /** DANE: TLSA at _25._tcp.<host>; null when unknown (lookup failed or not done). */
+  dane: boolean | null;
+  daneAuthenticated: boolean | null;
+}
+
+export interface Evidence {
+  stsTxt: DnsEvidence | null;
+  stsRecord: StsRecord | null;
+  tlsRptTxt: DnsEvidence | null;
+  tlsRptRecord: TlsRptRecord | null;
+  mx: DnsEvidence | null;
+  mxHosts: MxHostEvidence[];
+  nullMx: boolean;
+  policyHostA: DnsEvidence | null;
+  policyHostAAAA: DnsEvidence | null;
+  policyFetch: PolicyFetchEvidence | null;
+  policy: StsPolicy | null;
+}
+
+export type StepName = 'record' | 'policy' | 'mx' | 'tlsrpt' | 'dane';
+
+export interface StepProgress {
+  step: StepName;
+  state: 'done' | 'failed';
+  elapsedMs: number;
+}
+
+export interface Report {
+  /** The domain as checked (A-label form). */
+  domain: string;
+  /** ISO 8601. */
+  checkedAt: string;
+  status: Status;
+  /** One sentence: what the status means for this domain's mail. */
+  summary: string;
+  findings: Finding[];
+  risks: Risk[];
+  evidence: Evidence;
+  /** Milliseconds per step plus `total`. */
+  timings: Partial<Record<StepName | 'total', number>>;
+  /** Name or URL of the DoH resolver used. */
+  resolver: string;
+}
