@@ -1,3 +1,5 @@
+import { registerBackground } from '../utils/background-service';
+
 export default defineBackground(() => {
-  // Wiring lands with the extension issue; the check itself lives in lib/.
+  registerBackground();
 });

@@ -1,4 +1,28 @@
 import type { CodeInfo } from '../types';
 
-// Finding codes emitted by the check area: what each means and how to fix it.
-export const checkCodes: Record<string, CodeInfo> = {};
+// Finding codes emitted by the orchestration itself (lib/check.ts) and the extension around it.
+export const checkCodes: Record<string, CodeInfo> = {
+  'policy.orphan': {
+    title: 'A policy file is served, but no _mta-sts record announces it',
+    fix: 'Publish a TXT record at _mta-sts.<domain>, e.g. "v=STSv1; id=20261128000000". Senders only fetch the policy when the record exists.',
+  },
+  'mx.covered': {
+    title: "Every MX host matches one of the policy's mx patterns",
+  },
+  'domain.nxdomain': {
+    title: 'The domain does not exist in DNS',
+    fix: 'Check the spelling. A domain that does not exist cannot receive mail.',
+  },
+  'dns.incomplete': {
+    title: 'One of our lookups failed, but the status does not depend on it',
+    fix: 'Check again; if it keeps failing, choose another DNS-over-HTTPS resolver in the options.',
+  },
+  'check.failed': {
+    title: 'The check stopped because of a bug in the extension',
+    fix: 'Check again. If it happens again, please report it with the domain you checked.',
+  },
+  'permission.missing': {
+    title: 'The extension is not allowed to contact the policy host',
+    fix: 'Grant the extension access to websites (the "Grant access" button), then check again.',
+  },
+};

@@ -6,7 +6,7 @@ export type Rcode = 'NOERROR' | 'FORMERR' | 'SERVFAIL' | 'NXDOMAIN' | 'NOTIMP' |
 
 export type DnsRecordData =
   | { type: 'TXT'; text: string /* character-strings joined without spaces, RFC 8461 §3.1 */ }
-  | { type: 'MX'; preference: number; exchange: string }
+  | { type: 'MX'; preference: number; exchange: string /* lower case, no final dot; null MX: "." */ }
   | { type: 'A' | 'AAAA'; address: string }
   | { type: 'CNAME'; target: string }
   | { type: 'TLSA'; usage: number; selector: number; matchingType: number; data: string /* hex */ };

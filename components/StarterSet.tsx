@@ -1,0 +1,82 @@
+// For a domain without MTA-STS: the three things to publish, built from its real MX hosts, ready to copy.
+import { createStarterSet } from '../lib/suggest';
+import { CopyButton } from './CopyButton';
+
+export interface StarterSetProps {
+  domain: string;
+  /** The domain's MX host names, in preference order. */
+  mxHosts: readonly string[];
+  /** Time for the record id (the popup passes the check time). */
+  now: Date;
+  copyText(text: string): Promise<void>;
+}
+
+export function StarterSet({ domain, mxHosts, now, copyText }: StarterSetProps) {
+  const set = createStarterSet(domain, mxHosts, now);
+  if (set.mx.length === 0) {
+    return (
+      <section class="starter" aria-labelledby="starter-heading" data-testid="starter-set">
+        <h2 id="starter-heading">Set up MTA-STS</h2>
+        <p>
+          {set.domain} has no MX hosts we could list in a policy. Publish MX records first (or a null MX if
+          the domain receives no mail), then check again to get a ready-made MTA-STS setup.
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section class="starter" aria-labelledby="starter-heading" data-testid="starter-set">
+      <h2 id="starter-heading">Set up MTA-STS</h2>
+      <p>
+        {set.domain} has no MTA-STS yet. Publish these three items, in this order. They start in{' '}
+        <em>testing</em> mode: senders report TLS problems to you but still deliver, so no mail can bounce
+        while you read the reports.
+      </p>
+      <ol class="starter-steps">
+        <li>
+          <h3>Policy file</h3>
+          <p>
+            Serve this text as <code>text/plain</code> at <code>{set.policyUrl}</code>. The name{' '}
+            <code>{set.policyHost}</code> needs a DNS record pointing to a web server with a valid HTTPS
+            certificate for that exact name.
+          </p>
+          <pre data-testid="starter-policy">{set.policy}</pre>
+          <CopyButton label="Copy policy" text={set.policy} copyText={copyText} />
+          <p class="snippet-note">
+            max_age {set.maxAge} is one week, the low end of the "weeks or greater" RFC 8461 §3.2 describes.
+            In testing mode a long cache cannot block mail, and senders still pick up every change at once
+            because you publish a new id with it.
+          </p>
+        </li>
+        <li>
+          <h3>MTA-STS record</h3>
+          <p>
+            TXT record named <code>{set.stsRecordName}</code>:
+          </p>
+          <pre data-testid="starter-record">{set.stsRecord}</pre>
+          <CopyButton label="Copy record" text={set.stsRecord} copyText={copyText} />
+          <p class="snippet-note">
+            The id is the time of this check. Change it every time you change the policy file: senders only
+            fetch the policy again when the id changes.
+          </p>
+        </li>
+        <li>
+          <h3>TLS-RPT record</h3>
+          <p>
+            TXT record named <code>{set.tlsRptRecordName}</code>:
+          </p>
+          <pre data-testid="starter-tlsrpt">{set.tlsRptRecord}</pre>
+          <CopyButton label="Copy TLS-RPT record" text={set.tlsRptRecord} copyText={copyText} />
+          <p class="snippet-note">
+            Daily reports go to tlsrpt@{set.domain}: create that mailbox, or put another address after
+            mailto:.
+          </p>
+        </li>
+      </ol>
+      <p>
+        When the reports show no failures for a few weeks, change the policy to <code>mode: enforce</code>{' '}
+        with a longer max_age (for example 1209600, two weeks), then publish a new id.
+      </p>
+    </section>
+  );
+}

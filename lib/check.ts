@@ -1,0 +1,449 @@
+// The whole check of one domain: every independent lookup runs at once, then the verdict.
+// Only this module decides what is looked up and in what order; parsers never do I/O.
+import { normalizeDomain } from './domain';
+import { createDnsCache, createResolver, type DnsCache } from './dns';
+import type { DnsResult, RRType, Resolver, ResolverSetting } from './dns/types';
+import { classifyFetchFailure, fetchPolicy } from './mta-sts/fetch-policy';
+import { findMatchingPattern } from './mta-sts/mx-match';
+import { parsePolicy } from './mta-sts/policy';
+import { createStsRecordFindings } from './mta-sts/record';
+import type { DnsEvidence, Evidence, MxHostEvidence, PolicyFetchEvidence, Report, StepName, StepProgress } from './report';
+import { createTlsRptFindings } from './tls-rpt';
+import type { Finding, StsPolicy, StsRecord } from './types';
+import { createRisks, verdict } from './verdict';
+
+export interface CheckDeps {
+  /** The fetch used for the policy file (and for DoH unless `resolver` is given). */
+  fetch?: typeof fetch;
+  /** A ready resolver; otherwise one is made from `resolverSetting`. */
+  resolver?: Resolver;
+  resolverSetting?: ResolverSetting;
+  /** DNS cache shared with other checks (e.g. a bulk audit). A fresh one per check otherwise. */
+  dnsCache?: DnsCache;
+  /** Milliseconds since the epoch; injected so tests and benchmarks control time. */
+  now?: () => number;
+  dnsTimeoutMs?: number;
+  policyTimeoutMs?: number;
+  onProgress?: (progress: StepProgress) => void;
+}
+
+export const DEFAULT_RESOLVER: ResolverSetting = { kind: 'preset', preset: 'cloudflare' };
+
+const RFC_8461 = 'RFC 8461';
+
+/** Looks a name up and keeps what the UI shows as evidence, whatever the outcome. */
+async function lookup(resolver: Resolver, name: string, type: RRType): Promise<{ result: DnsResult; evidence: DnsEvidence }> {
+  const result = await resolver.query(name, type);
+  if (!result.ok) {
+    return {
+      result,
+      evidence: {
+        name,
+        type,
+        rcode: null,
+        authenticated: null,
+        cnames: [],
+        data: [],
+        error: result.error,
+        resolver: result.resolver,
+        elapsedMs: result.elapsedMs,
+      },
+    };
+  }
+  const { answer } = result;
+  const data = answer.records.map((r) => {
+    switch (r.type) {
+      case 'TXT':
+        return r.text;
+      case 'MX':
+        return `${r.preference} ${r.exchange || '.'}`;
+      case 'A':
+      case 'AAAA':
+        return r.address;
+      case 'CNAME':
+        return r.target;
+      case 'TLSA':
+        return `${r.usage} ${r.selector} ${r.matchingType} ${r.data}`;
+    }
+  });
+  return {
+    result,
+    evidence: {
+      name,
+      type,
+      rcode: answer.rcode,
+      authenticated: answer.ad,
+      cnames: answer.cnames,
+      data,
+      error: null,
+      resolver: answer.resolver,
+      elapsedMs: answer.elapsedMs,
+    },
+  };
+}
+
+/** A lookup we can draw a conclusion from: NOERROR or NXDOMAIN. Anything else means our lookup failed. */
+function isConclusive(result: DnsResult): boolean {
+  return result.ok && (result.answer.rcode === 'NOERROR' || result.answer.rcode === 'NXDOMAIN');
+}
+
+function lookupFailure(result: DnsResult, what: string): string {
+  if (!result.ok) return `Our DNS lookup of ${what} failed: ${result.error}`;
+  return `Our resolver (${result.answer.resolver}) answered ${result.answer.rcode} for ${what}, so we could not tell what the domain publishes. This is a lookup failure on our side or at the domain's name servers, not a finding about MTA-STS itself.`;
+}
+
+function txtOf(result: DnsResult): string[] {
+  if (!result.ok) return [];
+  return result.answer.records.flatMap((r) => (r.type === 'TXT' ? [r.text] : []));
+}
+
+function emptyEvidence(): Evidence {
+  return {
+    stsTxt: null,
+    stsRecord: null,
+    tlsRptTxt: null,
+    tlsRptRecord: null,
+    mx: null,
+    mxHosts: [],
+    nullMx: false,
+    policyHostA: null,
+    policyHostAAAA: null,
+    policyFetch: null,
+    policy: null,
+  };
+}
+
+export function createSummary(status: Report['status'], findings: readonly Finding[], domain: string): string {
+  const has = (code: string) => findings.some((f) => f.code === code);
+  if (status === 'ERROR') {
+    if (has('domain.invalid')) return 'This is not a domain name we can check.';
+    return `We could not complete the check of ${domain}: our own lookup failed, so this says nothing about the domain yet. Try again.`;
+  }
+  if (status === 'SUCCESS') {
+    return `${domain} publishes an enforced MTA-STS policy that covers all its mail servers: senders that support MTA-STS will only deliver over authenticated TLS.`;
+  }
+  if (has('mx.null')) {
+    return `${domain} declares that it receives no mail (null MX), so there is little for MTA-STS to protect.`;
+  }
+  if (has('record.missing') && !has('policy.orphan')) {
+    return `${domain} has no MTA-STS: mail sent to it can be downgraded to plaintext or diverted by an attacker on the network path.`;
+  }
+  if (has('record.missing') && has('policy.orphan')) {
+    return `${domain} serves a policy file but has no _mta-sts record, so senders never fetch it and mail is not protected.`;
+  }
+  if (has('record.invalid') || has('record.multiple')) {
+    return `${domain}'s _mta-sts record is not usable, so senders treat the domain as having no MTA-STS policy.`;
+  }
+  if (findings.some((f) => f.code.startsWith('policy.') && f.severity === 'error' && f.code !== 'policy.orphan')) {
+    return `${domain} announces MTA-STS, but senders cannot fetch or read its policy, so mail is not protected.`;
+  }
+  if (has('mx.uncovered')) {
+    return `${domain}'s MTA-STS policy does not list all of its mail servers: mail to the unlisted ones may be refused by senders.`;
+  }
+  if (has('policy.mode.testing')) {
+    return `${domain}'s MTA-STS policy is in testing mode: senders report TLS problems but still deliver without protection.`;
+  }
+  if (has('policy.mode.none')) {
+    return `${domain}'s MTA-STS policy is mode none: the policy is withdrawn and mail is not protected.`;
+  }
+  return `${domain} has MTA-STS, but part of the setup is not right: see the findings below.`;
+}
+
+/**
+ * Checks the MTA-STS and TLS-RPT setup of exactly `input` (normalised, not reduced to the registrable
+ * domain: that choice belongs to the caller). Never rejects for expected failures: they become findings.
+ */
+export async function checkDomain(input: string, deps: CheckDeps = {}): Promise<Report> {
+  const now = deps.now ?? Date.now;
+  const started = now();
+  const normalized = normalizeDomain(input);
+  const resolver =
+    deps.resolver ??
+    createResolver(deps.resolverSetting ?? DEFAULT_RESOLVER, {
+      fetch: deps.fetch,
+      timeoutMs: deps.dnsTimeoutMs,
+      cache: deps.dnsCache ?? createDnsCache(),
+      now,
+    });
+  const timings: Report['timings'] = {};
+  const progress = (step: StepName, state: StepProgress['state']) => {
+    const elapsedMs = now() - started;
+    timings[step] = elapsedMs;
+    deps.onProgress?.({ step, state, elapsedMs });
+  };
+
+  if (!normalized.ok) {
+    const findings: Finding[] = [{ code: 'domain.invalid', severity: 'error', message: normalized.error }];
+    return {
+      domain: input.trim().slice(0, 253),
+      checkedAt: new Date(started).toISOString(),
+      status: 'ERROR',
+      summary: createSummary('ERROR', findings, input),
+      findings,
+      risks: [],
+      evidence: emptyEvidence(),
+      timings: { total: 0 },
+      resolver: resolver.label,
+    };
+  }
+  const domain = normalized.domain;
+  const evidence = emptyEvidence();
+
+  // Step 1, all at once: the record, TLS-RPT, MX, the policy host's addresses and the policy itself (§3.3:
+  // fetched even without a record, so a policy served without one can be reported).
+  const recordStep = lookup(resolver, `_mta-sts.${domain}`, 'TXT').then((r) => {
+    progress('record', isConclusive(r.result) ? 'done' : 'failed');
+    return r;
+  });
+  const tlsRptStep = lookup(resolver, `_smtp._tls.${domain}`, 'TXT').then((r) => {
+    progress('tlsrpt', isConclusive(r.result) ? 'done' : 'failed');
+    return r;
+  });
+  const mxLookup = lookup(resolver, domain, 'MX');
+  const policyHost = `mta-sts.${domain}`;
+  const hostA = lookup(resolver, policyHost, 'A');
+  const hostAAAA = lookup(resolver, policyHost, 'AAAA');
+  const policyFetch = fetchPolicy(domain, { fetch: deps.fetch, timeoutMs: deps.policyTimeoutMs, now });
+
+  // Step 2, as soon as MX is known: DANE (TLSA at _25._tcp.<mx>, RFC 7672) for every MX host, in parallel.
+  const daneStep = mxLookup.then(async (mx) => {
+    const hosts = mxHostsOf(mx.result);
+    const tlsa = await Promise.all(hosts.map((h) => lookup(resolver, `_25._tcp.${h.exchange}`, 'TLSA')));
+    progress('dane', 'done');
+    return tlsa;
+  });
+
+  // The policy step needs the fetch and, when the connection failed, the host lookup to tell DNS from TLS.
+  const policyStep = Promise.all([policyFetch, hostA, hostAAAA]).then(([fetched, a, aaaa]) => {
+    progress('policy', fetched.evidence.outcome === 'ok' ? 'done' : 'failed');
+    return { fetched, a, aaaa };
+  });
+
+  const [record, tlsRpt, mx, policyResult, dane] = await Promise.all([
+    recordStep,
+    tlsRptStep,
+    mxLookup,
+    policyStep,
+    daneStep,
+  ]);
+
+  const findings: Finding[] = [];
+
+  // _mta-sts TXT (§3.1).
+  evidence.stsTxt = record.evidence;
+  let stsRecord: StsRecord | null = null;
+  let recordMissing = false;
+  if (!isConclusive(record.result)) {
+    findings.push({
+      code: 'dns.failed',
+      severity: 'error',
+      message: lookupFailure(record.result, `_mta-sts.${domain} TXT`),
+    });
+  } else {
+    const sts = createStsRecordFindings(txtOf(record.result));
+    stsRecord = sts.record;
+    evidence.stsRecord = sts.record;
+    recordMissing = sts.findings.some((f) => f.code === 'record.missing');
+    findings.push(...sts.findings);
+  }
+
+  // Policy (§3.2, §3.3).
+  const { fetched, a, aaaa } = policyResult;
+  evidence.policyFetch = fetched.evidence;
+  evidence.policyHostA = a.evidence;
+  evidence.policyHostAAAA = aaaa.evidence;
+  const policyFindings: Finding[] = [...fetched.findings];
+  let policy: StsPolicy | null = null;
+  if (fetched.evidence.outcome === 'network') {
+    const hostState = policyHostState(a.result, aaaa.result);
+    policyFindings.push(classifyFetchFailure(fetched.evidence, hostState));
+    if (hostState === 'unknown' && stsRecord) {
+      // The fetch failed and our own lookup of the policy host failed too: we cannot tell whose fault it is.
+      const failed = isConclusive(a.result) ? aaaa.result : a.result;
+      findings.push({ code: 'dns.failed', severity: 'error', message: lookupFailure(failed, `${policyHost}`) });
+    }
+  } else if (fetched.body !== null) {
+    const parsed = parsePolicy(fetched.body);
+    policyFindings.push(...parsed.findings);
+    if (parsed.ok) policy = parsed.policy;
+  }
+  evidence.policy = policy;
+  if (recordMissing) {
+    if (policy) {
+      findings.push({
+        code: 'policy.orphan',
+        severity: 'warning',
+        message: `A policy is served at ${fetched.evidence.url}, but there is no _mta-sts.${domain} TXT record, so senders never fetch it (RFC 8461 §3.1).`,
+        rfc: `${RFC_8461} §3.1`,
+      });
+      findings.push(...policyFindings);
+    } else {
+      // Without a record, a missing policy host is expected: keep what we saw as information only.
+      findings.push(...policyFindings.map((f) => ({ ...f, severity: 'info' as const })));
+    }
+  } else {
+    findings.push(...policyFindings);
+  }
+
+  // MX and coverage (§4.1, RFC 7505 null MX).
+  evidence.mx = mx.evidence;
+  const mxHosts = mxHostsOf(mx.result);
+  const nullMx = isNullMx(mx.result);
+  evidence.nullMx = nullMx;
+  const enforcing = policy !== null && policy.mode !== 'none';
+  if (!isConclusive(mx.result)) {
+    findings.push({
+      // Coverage decides the verdict only when a policy is published.
+      code: stsRecord ? 'dns.failed' : 'dns.incomplete',
+      severity: stsRecord ? 'error' : 'info',
+      message: lookupFailure(mx.result, `${domain} MX`),
+    });
+  } else if (mx.result.ok && mx.result.answer.rcode === 'NXDOMAIN') {
+    findings.push({
+      code: 'domain.nxdomain',
+      severity: 'warning',
+      message: `${domain} does not exist in DNS (NXDOMAIN), so it cannot receive mail.`,
+    });
+  } else if (nullMx) {
+    findings.push({
+      code: 'mx.null',
+      severity: 'info',
+      message: `${domain} publishes a null MX (RFC 7505): it declares that it does not receive mail.`,
+      rfc: 'RFC 7505 §3',
+    });
+  } else if (mxHosts.length === 0) {
+    findings.push({
+      code: 'mx.none',
+      severity: 'warning',
+      message: `${domain} has no MX records. Senders fall back to its address records (RFC 5321 §5.1), which is rarely intended for a domain that receives mail; publish MX records, or a null MX if it receives none.`,
+      rfc: 'RFC 5321 §5.1',
+    });
+  }
+  const uncovered: string[] = [];
+  evidence.mxHosts = mxHosts.map((h, i): MxHostEvidence => {
+    const matchedBy = policy && policy.mode !== 'none' ? findMatchingPattern(policy.mx, h.exchange) : null;
+    const covered = policy && policy.mode !== 'none' ? matchedBy !== null : null;
+    if (covered === false) uncovered.push(h.exchange);
+    const tlsa = dane[i];
+    const tlsaOk = tlsa !== undefined && isConclusive(tlsa.result) && tlsa.result.ok;
+    return {
+      host: h.exchange,
+      preference: h.preference,
+      covered,
+      matchedBy,
+      dane: tlsaOk ? tlsa.result.ok && tlsa.result.answer.records.some((r) => r.type === 'TLSA') : null,
+      daneAuthenticated: tlsaOk && tlsa.result.ok ? tlsa.result.answer.ad : null,
+    };
+  });
+  if (policy && enforcing) {
+    if (uncovered.length > 0) {
+      const enforce = policy.mode === 'enforce';
+      findings.push({
+        code: 'mx.uncovered',
+        severity: enforce ? 'error' : 'warning',
+        message: enforce
+          ? `The policy's mx patterns (${policy.mx.join(', ')}) do not cover ${uncovered.join(', ')}. In enforce mode, MTA-STS senders refuse to deliver to ${uncovered.length === 1 ? 'that host' : 'those hosts'}: mail routed there will be delayed and then bounce.`
+          : `The policy's mx patterns (${policy.mx.join(', ')}) do not cover ${uncovered.join(', ')}. In testing mode senders still deliver but report failures; switching to enforce as it stands would make mail to ${uncovered.length === 1 ? 'that host' : 'those hosts'} bounce.`,
+        rfc: `${RFC_8461} §4.1`,
+      });
+    } else if (mxHosts.length > 0) {
+      findings.push({
+        code: 'mx.covered',
+        severity: 'info',
+        message: `All ${mxHosts.length} MX host${mxHosts.length === 1 ? ' is' : 's are'} covered by the policy's mx patterns.`,
+        rfc: `${RFC_8461} §4.1`,
+      });
+    }
+  }
+  progress('mx', isConclusive(mx.result) ? 'done' : 'failed');
+
+  // TLS-RPT (RFC 8460 §3): a finding, never a downgrade of the status.
+  evidence.tlsRptTxt = tlsRpt.evidence;
+  if (!isConclusive(tlsRpt.result)) {
+    findings.push({
+      code: 'dns.incomplete',
+      severity: 'info',
+      message: lookupFailure(tlsRpt.result, `_smtp._tls.${domain} TXT`),
+    });
+  } else {
+    const rpt = createTlsRptFindings(txtOf(tlsRpt.result));
+    evidence.tlsRptRecord = rpt.record;
+    findings.push(...rpt.findings);
+  }
+
+  // DNSSEC: the resolver's AD flag on the answers the verdict rests on.
+  const signedLookups = [record, mx].filter((l) => l.result.ok && isConclusive(l.result));
+  if (signedLookups.length > 0) {
+    const unsigned = signedLookups.filter((l) => !(l.result.ok && l.result.answer.ad)).map((l) => l.evidence.name);
+    findings.push(
+      unsigned.length === 0
+        ? {
+            code: 'dnssec.signed',
+            severity: 'info',
+            message: 'The _mta-sts record and the MX records were validated with DNSSEC by the resolver.',
+          }
+        : {
+            code: 'dnssec.unsigned',
+            severity: 'info',
+            message: `Not validated with DNSSEC: ${unsigned.join(', ')}. MTA-STS is designed to work without DNSSEC; with it, DANE becomes possible too.`,
+          },
+    );
+  }
+  // DANE (RFC 7672): informational, MTA-STS and DANE complement each other.
+  const daneHosts = evidence.mxHosts.filter((h) => h.dane === true).map((h) => h.host);
+  if (mxHosts.length > 0 && !nullMx) {
+    findings.push(
+      daneHosts.length > 0
+        ? {
+            code: 'dane.present',
+            severity: 'info',
+            message: `TLSA records (DANE) found for ${daneHosts.join(', ')}.`,
+            rfc: 'RFC 7672',
+          }
+        : {
+            code: 'dane.absent',
+            severity: 'info',
+            message: 'No TLSA records (DANE) at _25._tcp for the MX hosts.',
+            rfc: 'RFC 7672',
+          },
+    );
+  }
+
+  const status = verdict(findings);
+  timings.total = now() - started;
+  return {
+    domain,
+    checkedAt: new Date(started).toISOString(),
+    status,
+    summary: createSummary(status, findings, domain),
+    findings,
+    risks: createRisks(findings),
+    evidence,
+    timings,
+    resolver: resolver.label,
+  };
+}
+
+function mxHostsOf(result: DnsResult): Array<{ preference: number; exchange: string }> {
+  if (!result.ok || result.answer.rcode !== 'NOERROR') return [];
+  return result.answer.records
+    .flatMap((r) => (r.type === 'MX' && r.exchange !== '' && r.exchange !== '.' ? [r] : []))
+    .sort((x, y) => x.preference - y.preference || x.exchange.localeCompare(y.exchange));
+}
+
+/** RFC 7505 §3: a single MX record with preference 0 and an empty exchange ("."). */
+function isNullMx(result: DnsResult): boolean {
+  if (!result.ok || result.answer.rcode !== 'NOERROR') return false;
+  const mx = result.answer.records.filter((r) => r.type === 'MX');
+  return mx.length === 1 && mx[0]?.type === 'MX' && (mx[0].exchange === '' || mx[0].exchange === '.');
+}
+
+function policyHostState(a: DnsResult, aaaa: DnsResult): 'resolves' | 'nxdomain' | 'unknown' {
+  const hasAddress = (r: DnsResult) =>
+    r.ok && r.answer.records.some((rec) => rec.type === 'A' || rec.type === 'AAAA');
+  if (hasAddress(a) || hasAddress(aaaa)) return 'resolves';
+  if (isConclusive(a) && isConclusive(aaaa)) return 'nxdomain';
+  return 'unknown';
+}
+
+export type { PolicyFetchEvidence };

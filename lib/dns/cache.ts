@@ -1,0 +1,88 @@
+// A small TTL-respecting answer cache plus the table of lookups in flight, shared by every query of a check
+// (and reusable across checks). Time is passed in by the caller so tests can move the clock.
+import type { DnsAnswer, DnsResult } from './types';
+
+/** RFC 2308 §5 asks for the SOA's minimum; without an SOA we still avoid asking again for a minute. */
+export const DEFAULT_NEGATIVE_TTL_SECONDS = 60;
+/**
+ * Upper bound on how long we keep an answer, whatever its TTL: an admin who fixes a record and checks again
+ * should not be shown our own stale copy for a day on top of the public resolver's cache.
+ */
+export const MAX_CACHE_TTL_SECONDS = 3600;
+const MAX_ENTRIES = 1000;
+
+/** One lookup being performed right now; later identical queries wait for it instead of asking again. */
+export interface InFlightLookup {
+  promise: Promise<DnsResult>;
+  /** Aborts the shared request once every waiting caller has given up. */
+  controller: AbortController;
+  waiters: number;
+}
+
+export interface DnsCache {
+  /** The answer stored under `key`, its record TTLs reduced by the time spent in the cache; undefined when absent or expired. */
+  get(key: string, nowMs: number): DnsAnswer | undefined;
+  set(key: string, answer: DnsAnswer, ttlSeconds: number, nowMs: number): void;
+  clear(): void;
+  readonly size: number;
+  readonly inFlight: Map<string, InFlightLookup>;
+}
+
+interface Entry {
+  answer: DnsAnswer;
+  storedAt: number;
+  expiresAt: number;
+}
+
+export function createDnsCache(): DnsCache {
+  const entries = new Map<string, Entry>();
+  const inFlight = new Map<string, InFlightLookup>();
+
+  function evict(nowMs: number): void {
+    for (const [key, entry] of entries) if (entry.expiresAt <= nowMs) entries.delete(key);
+    // Map iteration follows insertion order, so the first keys are the oldest.
+    for (const key of entries.keys()) {
+      if (entries.size < MAX_ENTRIES) break;
+      entries.delete(key);
+    }
+  }
+
+  return {
+    get(key, nowMs) {
+      const entry = entries.get(key);
+      if (entry === undefined) return undefined;
+      if (entry.expiresAt <= nowMs) {
+        entries.delete(key);
+        return undefined;
+      }
+      const ageSeconds = Math.floor((nowMs - entry.storedAt) / 1000);
+      return {
+        ...entry.answer,
+        records: entry.answer.records.map((record) => ({
+          ...record,
+          ttl: Math.max(0, record.ttl - ageSeconds),
+        })),
+        cnames: [...entry.answer.cnames],
+      };
+    },
+    set(key, answer, ttlSeconds, nowMs) {
+      const ttl = Math.min(ttlSeconds, MAX_CACHE_TTL_SECONDS);
+      if (!(ttl > 0)) return;
+      entries.delete(key);
+      evict(nowMs);
+      const copy = {
+        ...answer,
+        records: answer.records.map((record) => ({ ...record })),
+        cnames: [...answer.cnames],
+      };
+      entries.set(key, { answer: copy, storedAt: nowMs, expiresAt: nowMs + ttl * 1000 });
+    },
+    clear() {
+      entries.clear();
+    },
+    get size() {
+      return entries.size;
+    },
+    inFlight,
+  };
+}

@@ -1,0 +1,128 @@
+// Findings → overall status and the risks that follow from them.
+// The status is computed from findings alone, so it can always be explained by the list the user sees.
+import type { Finding, Risk, Status } from './types';
+
+/**
+ * Codes that mean "we could not tell": our own lookup failed or the input is not a domain.
+ * Any of these makes the status ERROR, whatever else was found.
+ */
+export const UNDETERMINED_CODES: ReadonlySet<string> = new Set([
+  'domain.invalid',
+  'dns.failed',
+  'check.failed',
+  'permission.missing',
+]);
+
+/**
+ * SUCCESS / WARNING / ERROR. FAIL belongs to the vocabulary of the product this models but is never
+ * produced: MTA-STS is optional, so a missing or broken setup is a WARNING, not a failure.
+ */
+export function verdict(findings: readonly Finding[]): Status {
+  if (findings.some((f) => UNDETERMINED_CODES.has(f.code))) return 'ERROR';
+  if (findings.some((f) => f.severity === 'error' || f.severity === 'warning')) return 'WARNING';
+  return 'SUCCESS';
+}
+
+const has = (findings: readonly Finding[], ...codes: string[]) => findings.some((f) => codes.includes(f.code));
+const hasPrefix = (findings: readonly Finding[], prefix: string) =>
+  findings.some((f) => f.code.startsWith(prefix) && f.severity !== 'info');
+
+const RISKS = {
+  interception: {
+    id: 'interception',
+    title: 'Mail can be read or altered in transit',
+    detail:
+      'Without an enforced policy, a sending server that cannot set up TLS with your MX hosts falls back to plaintext. ' +
+      'Anyone on the network path (a hostile Wi-Fi, a compromised router, a rogue transit provider) can then read ' +
+      'or change the messages.',
+  },
+  downgrade: {
+    id: 'downgrade',
+    title: 'STARTTLS can be stripped by an attacker',
+    detail:
+      'SMTP encryption is opportunistic: an attacker who removes the STARTTLS offer from the server greeting makes ' +
+      'senders deliver in plaintext without any error. An enforced MTA-STS policy is what tells senders to refuse ' +
+      'that downgrade.',
+  },
+  mxSpoofing: {
+    id: 'mx-spoofing',
+    title: 'Mail can be diverted to a server you do not run',
+    detail:
+      'Without a policy naming your MX hosts, a sender that receives forged DNS answers accepts any mail server with ' +
+      'any certificate. Forged MX records send your inbound mail to the attacker, who can pass it on so nobody notices.',
+  },
+  bounce: {
+    id: 'bounce',
+    title: 'Legitimate mail may bounce',
+    detail:
+      'An enforce policy that does not list every MX host tells MTA-STS senders (Gmail, Microsoft 365 and others) to ' +
+      'refuse delivery to the unlisted hosts. When those hosts are the ones senders pick, mail is delayed and then ' +
+      'returned to the sender.',
+  },
+  brokenPolicy: {
+    id: 'broken-policy',
+    title: 'Your MTA-STS setup is ignored by senders',
+    detail:
+      'Senders silently discard a policy they cannot fetch or parse and treat the domain as having none. The work ' +
+      'of publishing it buys no protection, and nobody is warned.',
+  },
+  blind: {
+    id: 'no-reports',
+    title: 'TLS failures go unnoticed',
+    detail:
+      'Without a TLS-RPT record, senders have nowhere to report failed or downgraded TLS connections, so an attack ' +
+      'or a broken certificate on your MX hosts stays invisible until mail goes missing.',
+  },
+  staleCache: {
+    id: 'stale-cache',
+    title: 'Senders may keep an old policy',
+    detail:
+      'Senders cache the policy for max_age seconds and only refetch when the TXT id changes. A short max_age ' +
+      'leaves long windows without protection; a policy change without a new id is never picked up.',
+  },
+  compliance: {
+    id: 'compliance',
+    title: 'Compliance and vendor-review exposure',
+    detail:
+      'Security questionnaires, cyber-insurance forms and regulations such as the EU NIS2 rules and PCI DSS ask for ' +
+      'encryption of data in transit. A domain that cannot show enforced transport security for mail is a finding in ' +
+      'such reviews and a weaker position after a breach.',
+  },
+} satisfies Record<string, Risk>;
+
+/**
+ * The risks that apply, most serious first, tailored to the findings. Empty for SUCCESS unless a residual risk
+ * (no TLS reporting) applies; empty for ERROR, because we could not tell.
+ */
+export function createRisks(findings: readonly Finding[]): Risk[] {
+  const status = verdict(findings);
+  if (status === 'ERROR') return [];
+  const risks: Risk[] = [];
+  const noPolicy = has(findings, 'record.missing', 'record.multiple', 'record.invalid');
+  const brokenPolicy =
+    !noPolicy &&
+    (has(findings, 'policy.invalid', 'policy.html', 'policy.encoding') ||
+      hasPrefix(findings, 'policy.fetch') ||
+      has(
+        findings,
+        'policy.host.nxdomain',
+        'policy.redirect',
+        'policy.http-status',
+        'policy.too-large',
+        'policy.timeout',
+      ));
+  const notEnforced = has(findings, 'policy.mode.testing', 'policy.mode.none');
+  const noMail = has(findings, 'mx.null', 'mx.none');
+
+  if (noPolicy || brokenPolicy || notEnforced) {
+    if (brokenPolicy || has(findings, 'record.multiple', 'record.invalid')) risks.push(RISKS.brokenPolicy);
+    if (!noMail) {
+      risks.push(RISKS.downgrade, RISKS.interception, RISKS.mxSpoofing);
+    }
+  }
+  if (has(findings, 'mx.uncovered')) risks.push(RISKS.bounce);
+  if (has(findings, 'policy.max-age.short', 'history.policy-changed-same-id')) risks.push(RISKS.staleCache);
+  if (has(findings, 'tlsrpt.missing', 'tlsrpt.invalid', 'tlsrpt.multiple') && !noMail) risks.push(RISKS.blind);
+  if ((noPolicy || brokenPolicy || notEnforced) && !noMail) risks.push(RISKS.compliance);
+  return risks;
+}

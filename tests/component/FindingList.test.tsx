@@ -1,0 +1,113 @@
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FindingList } from '../../components/FindingList';
+import type { CodeInfo } from '../../lib/types';
+import {
+  createReport,
+  invalidRecordReport,
+  longReport,
+  successReport,
+  warningReport,
+} from '../support/report-fixtures';
+
+// A fixed catalogue, so these tests do not depend on wording other areas are still writing.
+const CATALOG: Record<string, CodeInfo> = {
+  'record.invalid': { title: 'The _mta-sts record is invalid', fix: 'Publish exactly "v=STSv1; id=…".' },
+  'mx.uncovered': { title: 'Some MX hosts are not in the policy', fix: 'Add them as mx: lines.' },
+  'policy.mode.testing': { title: 'The policy is in testing mode' },
+};
+vi.mock('../../lib/catalog/index', () => ({
+  getCodeInfo: (code: string) => CATALOG[code],
+}));
+
+afterEach(cleanup);
+
+const group = (severity: string) =>
+  document.querySelector<HTMLDetailsElement>(`[data-severity-group="${severity}"]`);
+
+describe('FindingList', () => {
+  it('groups findings by severity, errors first, with counts in the summaries', () => {
+    render(<FindingList report={longReport} />);
+    const groups = [...document.querySelectorAll<HTMLDetailsElement>('[data-severity-group]')];
+    expect(groups.map((g) => g.dataset.severityGroup)).toEqual(['error', 'warning', 'info']);
+    expect(groups.map((g) => g.querySelector('summary')?.textContent)).toEqual([
+      'Errors (3)',
+      'Warnings (12)',
+      'Information (40)',
+    ]);
+  });
+
+  it('keeps errors and warnings open and the long info group collapsed but in the DOM', () => {
+    render(<FindingList report={longReport} />);
+    expect(group('error')?.open).toBe(true);
+    expect(group('warning')?.open).toBe(true);
+    expect(group('info')?.open).toBe(false);
+    expect(within(group('info') as HTMLElement).getAllByTestId('finding')).toHaveLength(40);
+  });
+
+  it('marks every finding with its code and severity', () => {
+    render(<FindingList report={warningReport} />);
+    const items = screen.getAllByTestId('finding');
+    expect(items.map((el) => [el.dataset.code, el.dataset.severity])).toEqual([
+      ['mx.uncovered', 'warning'],
+      ['policy.mode.testing', 'warning'],
+      ['policy.max-age.short', 'warning'],
+      ['record.valid', 'info'],
+    ]);
+  });
+
+  it('shows catalogue title, message, code, RFC link and fix', () => {
+    render(<FindingList report={warningReport} />);
+    const item = screen
+      .getAllByTestId('finding')
+      .find((el) => el.dataset.code === 'mx.uncovered') as HTMLElement;
+    expect(within(item).getByRole('heading', { level: 3 }).textContent).toContain(
+      'Some MX hosts are not in the policy',
+    );
+    expect(within(item).getByRole('heading', { level: 3 }).textContent).toContain('Warning');
+    expect(item.textContent).toContain('The policy does not cover backup.other.net.');
+    expect(item.textContent).toContain('mx.uncovered');
+    expect(item.textContent).toContain('How to fix: Add them as mx: lines.');
+    const link = within(item).getByRole('link', { name: 'RFC 8461 §4.1' });
+    expect(link.getAttribute('href')).toBe('https://www.rfc-editor.org/rfc/rfc8461#section-4.1');
+  });
+
+  it('falls back to the message as title when a code has no catalogue entry', () => {
+    render(<FindingList report={warningReport} />);
+    const item = screen
+      .getAllByTestId('finding')
+      .find((el) => el.dataset.code === 'policy.max-age.short') as HTMLElement;
+    expect(within(item).getByRole('heading', { level: 3 }).textContent).toContain(
+      'max_age is 3600 seconds (one hour).',
+    );
+    expect(item.textContent).not.toContain('How to fix');
+  });
+
+  it('offers a corrected record to copy for an invalid record', async () => {
+    const copyText = vi.fn(async () => {});
+    render(<FindingList report={invalidRecordReport} copyText={copyText} />);
+    expect(screen.getByTestId('suggestion').textContent).toBe('v=STSv1; id=keepme42');
+    fireEvent.click(screen.getByRole('button', { name: 'Copy example' }));
+    await waitFor(() => expect(screen.getByText('✔ Copied')).toBeTruthy());
+    expect(copyText).toHaveBeenCalledWith('v=STSv1; id=keepme42');
+  });
+
+  it('offers the policy with the missing MX host added for mx.uncovered', () => {
+    render(<FindingList report={warningReport} />);
+    const item = screen
+      .getAllByTestId('finding')
+      .find((el) => el.dataset.code === 'mx.uncovered') as HTMLElement;
+    expect(within(item).getByTestId('suggestion').textContent).toContain('mx: backup.other.net\n');
+  });
+
+  it('shows no snippet where there is nothing to paste', () => {
+    render(<FindingList report={successReport} />);
+    expect(screen.queryAllByTestId('suggestion')).toHaveLength(0);
+  });
+
+  it('says so when there are no findings', () => {
+    render(<FindingList report={createReport()} />);
+    expect(screen.getByText('No findings.')).toBeTruthy();
+    expect(screen.queryAllByTestId('finding')).toHaveLength(0);
+  });
+});

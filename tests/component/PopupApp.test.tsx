@@ -1,0 +1,247 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PopupApp, type PopupAppProps } from '../../components/PopupApp';
+import type { Report, StepProgress } from '../../lib/report';
+import {
+  createReport,
+  invalidDomainReport,
+  noMtaStsReport,
+  successReport,
+  warningReport,
+} from '../support/report-fixtures';
+import { nameOf, positiveTabIndexes, tabOrder } from './keyboard';
+
+afterEach(cleanup);
+
+interface Call {
+  domain: string;
+  onProgress: (p: StepProgress) => void;
+  options?: { force?: boolean };
+  resolve: (r: Report) => void;
+  reject: (e: unknown) => void;
+}
+
+/** A runCheck whose calls the test answers by hand. */
+function createFakeRunCheck() {
+  const calls: Call[] = [];
+  const runCheck = vi.fn(
+    (domain: string, onProgress: (p: StepProgress) => void, options?: { force?: boolean }) =>
+      new Promise<Report>((resolve, reject) => {
+        calls.push({ domain, onProgress, options, resolve, reject });
+      }),
+  );
+  return { runCheck, calls };
+}
+
+function setup(props: Partial<PopupAppProps> = {}) {
+  const fake = createFakeRunCheck();
+  const copyText = vi.fn(async (_text: string) => {});
+  const openOptions = vi.fn();
+  const view = render(
+    <PopupApp
+      initialDomain={null}
+      tabHost={null}
+      runCheck={fake.runCheck}
+      copyText={copyText}
+      openOptions={openOptions}
+      now={() => new Date('2026-03-14T10:00:00Z')}
+      {...props}
+    />,
+  );
+  return { ...view, ...fake, copyText, openOptions };
+}
+
+const status = () => screen.getByTestId('status');
+const field = () => screen.getByLabelText('Domain, web address or e-mail address') as HTMLInputElement;
+const typeAndEnter = (text: string) => {
+  fireEvent.input(field(), { target: { value: text } });
+  fireEvent.keyDown(field(), { key: 'Enter' });
+};
+const finished = (s: string) => waitFor(() => expect(status().dataset.status).toBe(s));
+
+describe('PopupApp', () => {
+  it('checks the initial domain on mount and shows live progress while running', async () => {
+    const { calls } = setup({ initialDomain: 'Example.COM' });
+    expect(calls.map((c) => c.domain)).toEqual(['example.com']);
+    expect(status().dataset.status).toBe('RUNNING');
+    expect(screen.getAllByTestId('step').every((s) => s.dataset.state === 'pending')).toBe(true);
+
+    calls[0]?.onProgress({ step: 'record', state: 'done', elapsedMs: 30 });
+    calls[0]?.onProgress({ step: 'policy', state: 'failed', elapsedMs: 90 });
+    await waitFor(() => {
+      const states = screen.getAllByTestId('step').map((s) => s.dataset.state);
+      expect(states).toEqual(['done', 'failed', 'pending', 'pending', 'pending']);
+    });
+
+    const liveRegion = status();
+    calls[0]?.resolve(successReport);
+    await finished('SUCCESS');
+    // The same live region is updated, not replaced, so screen readers announce the result.
+    expect(status()).toBe(liveRegion);
+    expect(screen.queryAllByTestId('step')).toHaveLength(0);
+    expect(status().textContent).toContain(successReport.summary);
+    expect(screen.getAllByTestId('finding').length).toBe(successReport.findings.length);
+    expect(screen.getByTestId('evidence')).toBeTruthy();
+  });
+
+  it.each([
+    ['a rejected promise', (c: Call) => c.reject(new Error('boom'))],
+    ['a thrown non-Error', (c: Call) => c.reject({ weird: true })],
+  ])('turns %s from runCheck into an ERROR report with check.failed', async (_name, fail) => {
+    const { calls } = setup({ initialDomain: 'example.com' });
+    fail(calls[0] as Call);
+    await finished('ERROR');
+    const finding = screen.getByTestId('finding');
+    expect(finding.dataset.code).toBe('check.failed');
+    expect(finding.dataset.severity).toBe('error');
+  });
+
+  it('survives a runCheck that throws synchronously', async () => {
+    const runCheck = vi.fn(() => {
+      throw new Error('sync bug');
+    });
+    render(
+      <PopupApp
+        initialDomain="example.com"
+        tabHost={null}
+        runCheck={runCheck}
+        copyText={vi.fn()}
+        openOptions={vi.fn()}
+      />,
+    );
+    await finished('ERROR');
+    expect(screen.getByTestId('finding').textContent).toContain('sync bug');
+  });
+
+  it('starts idle with the hint and a focused-on-open field when there is no domain', () => {
+    const { runCheck } = setup({ hint: 'This tab is not a website — type a domain to check' });
+    expect(runCheck).not.toHaveBeenCalled();
+    expect(screen.queryByTestId('status')).toBeNull();
+    expect(screen.getByText('This tab is not a website — type a domain to check')).toBeTruthy();
+    expect(field().hasAttribute('autofocus')).toBe(true);
+  });
+
+  it.each([
+    ['https://www.Example.org/some/page', 'www.example.org'],
+    ['user@mail.example.net', 'mail.example.net'],
+    ['  shop.example.co.uk  ', 'shop.example.co.uk'],
+  ])('checks typed %s as the exact domain %s (not reduced)', (typed, expected) => {
+    const { calls } = setup();
+    typeAndEnter(typed);
+    expect(calls.map((c) => c.domain)).toEqual([expected]);
+    expect(field().value).toBe(expected);
+  });
+
+  it('shows why typed input is invalid beside the field and does not check it', async () => {
+    const { calls } = setup({ initialDomain: 'example.com' });
+    calls[0]?.resolve(successReport);
+    await finished('SUCCESS');
+    typeAndEnter('foo bar');
+    expect(screen.getByRole('alert').textContent).toMatch(/space/);
+    expect(calls).toHaveLength(1);
+    expect(status().dataset.status).toBe('SUCCESS');
+  });
+
+  it('shows an invalid deep-link domain both beside the field and as an ERROR report', async () => {
+    const { calls } = setup({ initialDomain: 'not a domain' });
+    expect(calls[0]?.domain).toBe('not a domain');
+    expect(screen.getByRole('alert').textContent).toMatch(/space/);
+    calls[0]?.resolve(invalidDomainReport);
+    await finished('ERROR');
+    expect(screen.getByTestId('finding').dataset.code).toBe('domain.invalid');
+  });
+
+  it('clears the field error after a valid submission', () => {
+    setup();
+    typeAndEnter('foo bar');
+    expect(screen.getByRole('alert')).toBeTruthy();
+    typeAndEnter('example.com');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('"Check again" reruns the same domain with force', async () => {
+    const { calls } = setup({ initialDomain: 'example.com' });
+    calls[0]?.resolve(warningReport);
+    await finished('WARNING');
+    fireEvent.click(screen.getByRole('button', { name: 'Check again' }));
+    expect(calls[1]?.domain).toBe('example.com');
+    expect(calls[1]?.options).toEqual({ force: true });
+    expect(status().dataset.status).toBe('RUNNING');
+  });
+
+  it('ignores the answer of a check the user replaced with another', async () => {
+    const { calls } = setup({ initialDomain: 'slow.example' });
+    typeAndEnter('fast.example');
+    calls[1]?.resolve(createReport({ domain: 'fast.example', status: 'WARNING', summary: 'fast' }));
+    await finished('WARNING');
+    calls[0]?.onProgress({ step: 'record', state: 'done', elapsedMs: 1 });
+    calls[0]?.resolve(createReport({ domain: 'slow.example', summary: 'slow' }));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(status().textContent).toContain('fast');
+    expect(status().dataset.status).toBe('WARNING');
+  });
+
+  it('offers the exact tab host when the registrable domain was checked, and back', async () => {
+    const { calls } = setup({ initialDomain: 'example.co.uk', tabHost: 'www.shop.example.co.uk' });
+    calls[0]?.resolve(createReport({ domain: 'example.co.uk' }));
+    await finished('SUCCESS');
+    fireEvent.click(screen.getByRole('button', { name: 'Check www.shop.example.co.uk instead' }));
+    expect(calls[1]?.domain).toBe('www.shop.example.co.uk');
+    expect(field().value).toBe('www.shop.example.co.uk');
+    calls[1]?.resolve(createReport({ domain: 'www.shop.example.co.uk' }));
+    await finished('SUCCESS');
+    fireEvent.click(screen.getByRole('button', { name: 'Check example.co.uk instead' }));
+    expect(calls[2]?.domain).toBe('example.co.uk');
+  });
+
+  it('shows the starter set only when the domain has no MTA-STS at all', async () => {
+    const { calls } = setup({ initialDomain: 'shop.example' });
+    calls[0]?.resolve(noMtaStsReport);
+    await finished('WARNING');
+    expect(screen.getByTestId('starter-policy').textContent).toContain('mx: aspmx.l.google.com\n');
+    expect(screen.getByTestId('starter-record').textContent).toBe('v=STSv1; id=20260314093005');
+    fireEvent.click(screen.getByRole('button', { name: 'Check again' }));
+    calls[1]?.resolve(warningReport);
+    await finished('WARNING');
+    expect(screen.queryByTestId('starter-set')).toBeNull();
+  });
+
+  it('shows risks for a WARNING report', async () => {
+    const { calls } = setup({ initialDomain: 'example.com' });
+    calls[0]?.resolve(warningReport);
+    await finished('WARNING');
+    expect(screen.getAllByTestId('risk')).toHaveLength(2);
+  });
+
+  it('copies the report and opens the options through its props', async () => {
+    const { calls, copyText, openOptions } = setup({ initialDomain: 'example.com' });
+    calls[0]?.resolve(warningReport);
+    await finished('WARNING');
+    fireEvent.click(screen.getByRole('button', { name: 'Copy report' }));
+    await waitFor(() => expect(screen.getByText('✔ Copied as Markdown')).toBeTruthy());
+    expect(copyText.mock.calls[0]?.[0]).toMatch(/^# MTA-STS check: example\.com/);
+    fireEvent.click(screen.getByRole('link', { name: 'Options' }));
+    expect(openOptions).toHaveBeenCalledTimes(1);
+  });
+
+  it('has one h1 and keeps the report keyboard-reachable in reading order', async () => {
+    const { calls, container } = setup({ initialDomain: 'example.com', tabHost: 'www.example.com' });
+    calls[0]?.resolve(warningReport);
+    await finished('WARNING');
+    expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
+    const names = tabOrder(container).map(nameOf);
+    expect(names.slice(0, 7)).toEqual([
+      'Domain, web address or e-mail address',
+      'Check',
+      'Check www.example.com instead',
+      'Copy report',
+      'Copy JSON',
+      'Check again',
+      'Options',
+    ]);
+    // The collapsed groups are reachable by their summaries.
+    expect(names).toContain('Information (1)');
+    expect(names).toContain('Records, policy and timings as received');
+    expect(positiveTabIndexes(container)).toEqual([]);
+  });
+});
