@@ -6,15 +6,16 @@
 import { parseArgs } from 'node:util';
 import { checkDomain } from '../lib/check';
 import type { ResolverSetting } from '../lib/dns/types';
-import { createReportText } from '../lib/report-text';
 import type { Report } from '../lib/report';
+import { createReportText } from '../lib/report-text';
 
 const USAGE = `usage: npm run mta-sts -- <domain...> [--json] [--resolver cloudflare|google|quad9|https://URL]
        [--connect-to HOST:PORT:ADDR:PORT]... [--timeout MS]`;
 
 export function parseResolver(value: string | undefined): ResolverSetting | string {
   if (value === undefined) return { kind: 'preset', preset: 'cloudflare' };
-  if (value === 'cloudflare' || value === 'google' || value === 'quad9') return { kind: 'preset', preset: value };
+  if (value === 'cloudflare' || value === 'google' || value === 'quad9')
+    return { kind: 'preset', preset: value };
   if (/^https:\/\//i.test(value)) return { kind: 'custom', url: value };
   return `--resolver must be cloudflare, google, quad9 or an https:// URL, not "${value}"`;
 }
@@ -26,7 +27,10 @@ async function createConnectToFetch(rules: string[]): Promise<typeof fetch | str
     const m = /^([^:]+):(\d+):(\[[^\]]+\]|[^:]+):(\d+)$/.exec(rule);
     if (!m) return `--connect-to must be HOST:PORT:ADDR:PORT, not "${rule}"`;
     const [, host, port, address, toPort] = m as unknown as [string, string, string, string, string];
-    map.set(`${host.toLowerCase()}:${port}`, { address: address.replace(/^\[|\]$/g, ''), port: Number(toPort) });
+    map.set(`${host.toLowerCase()}:${port}`, {
+      address: address.replace(/^\[|\]$/g, ''),
+      port: Number(toPort),
+    });
   }
   const { Agent, buildConnector, fetch: undiciFetch } = await import('undici');
   const connector = buildConnector({});
@@ -42,20 +46,25 @@ async function createConnectToFetch(rules: string[]): Promise<typeof fetch | str
     },
   });
   return ((url: string | URL | Request, init?: RequestInit) =>
-    undiciFetch(url as string, { ...(init as object), dispatcher: agent } as never)) as unknown as typeof fetch;
+    undiciFetch(
+      url as string,
+      { ...(init as object), dispatcher: agent } as never,
+    )) as unknown as typeof fetch;
 }
 
 export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
-  let parsed: ReturnType<typeof parseArgs<{
-    options: {
-      json: { type: 'boolean' };
-      resolver: { type: 'string' };
-      'connect-to': { type: 'string'; multiple: true };
-      timeout: { type: 'string' };
-      help: { type: 'boolean'; short: 'h' };
-    };
-    allowPositionals: true;
-  }>>;
+  let parsed: ReturnType<
+    typeof parseArgs<{
+      options: {
+        json: { type: 'boolean' };
+        resolver: { type: 'string' };
+        'connect-to': { type: 'string'; multiple: true };
+        timeout: { type: 'string' };
+        help: { type: 'boolean'; short: 'h' };
+      };
+      allowPositionals: true;
+    }>
+  >;
   try {
     parsed = parseArgs({
       args: argv,
@@ -102,10 +111,19 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   }
   const reports: Report[] = await Promise.all(
     positionals.map((domain) =>
-      checkDomain(domain, { fetch: fetchImpl, resolverSetting, dnsTimeoutMs: timeout, policyTimeoutMs: timeout }),
+      checkDomain(domain, {
+        fetch: fetchImpl,
+        resolverSetting,
+        dnsTimeoutMs: timeout,
+        policyTimeoutMs: timeout,
+      }),
     ),
   );
-  out.write(values.json ? `${JSON.stringify(positionals.length === 1 ? reports[0] : reports, null, 2)}\n` : reports.map(createReportText).join('\n'));
+  out.write(
+    values.json
+      ? `${JSON.stringify(positionals.length === 1 ? reports[0] : reports, null, 2)}\n`
+      : reports.map(createReportText).join('\n'),
+  );
   if (reports.some((r) => r.status === 'ERROR')) return 2;
   if (reports.some((r) => r.status === 'WARNING')) return 1;
   return 0;

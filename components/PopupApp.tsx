@@ -1,7 +1,7 @@
 // The popup: a domain field, the live progress of a check, then the report. All I/O is injected, so the
 // entrypoint wires browser APIs and tests pass fakes.
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { normalizeDomain } from '../lib/domain';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { normalizeHostname } from '../lib/hostname';
 import type { Report, StepProgress } from '../lib/report';
 import { getMxHostNames, isWithoutMtaSts } from '../lib/suggest';
 import { DomainForm } from './DomainForm';
@@ -16,8 +16,11 @@ import { StepList } from './StepList';
 
 export interface PopupAppProps {
   initialDomain: string | null;
-  /** Exact host of the tab, for ScopeSwitch. */
-  tabHost: string | null;
+  /**
+   * The tab's exact host and its registrable domain, for ScopeSwitch. Worked out by the caller (the background
+   * holds the Public Suffix List, which is too large for the popup bundle).
+   */
+  tab: { host: string; registrable: string } | null;
   hint?: string;
   runCheck(
     domain: string,
@@ -81,7 +84,7 @@ function checkTime(report: Report): Date {
 
 export function PopupApp({
   initialDomain,
-  tabHost,
+  tab,
   hint,
   runCheck,
   openOptions,
@@ -93,12 +96,6 @@ export function PopupApp({
   const [fieldError, setFieldError] = useState<string | null>(null);
   // Each check gets a number; answers from an older check (the user started another) are dropped.
   const runId = useRef(0);
-
-  const tab = useMemo(() => {
-    if (!tabHost) return null;
-    const n = normalizeDomain(tabHost);
-    return n.ok ? { host: n.domain, registrable: n.registrable } : null;
-  }, [tabHost]);
 
   const start = (domain: string, options?: { force?: boolean }) => {
     const id = ++runId.current;
@@ -121,7 +118,7 @@ export function PopupApp({
   // Runs once, for the domain the popup opened with.
   useEffect(() => {
     if (!initialDomain) return;
-    const n = normalizeDomain(initialDomain);
+    const n = normalizeHostname(initialDomain);
     if (n.ok) {
       setField(n.domain);
       start(n.domain);
@@ -133,7 +130,7 @@ export function PopupApp({
   }, []);
 
   const submit = (input: string) => {
-    const n = normalizeDomain(input);
+    const n = normalizeHostname(input);
     if (!n.ok) {
       setFieldError(n.error);
       return;

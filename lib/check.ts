@@ -1,13 +1,22 @@
 // The whole check of one domain: every independent lookup runs at once, then the verdict.
 // Only this module decides what is looked up and in what order; parsers never do I/O.
-import { normalizeDomain } from './domain';
+
 import { createDnsCache, createResolver, type DnsCache } from './dns';
-import type { DnsResult, RRType, Resolver, ResolverSetting } from './dns/types';
+import type { DnsRecord, DnsResult, Resolver, ResolverSetting, RRType } from './dns/types';
+import { normalizeDomain } from './domain';
 import { classifyFetchFailure, fetchPolicy } from './mta-sts/fetch-policy';
 import { findMatchingPattern } from './mta-sts/mx-match';
 import { parsePolicy } from './mta-sts/policy';
 import { createStsRecordFindings } from './mta-sts/record';
-import type { DnsEvidence, Evidence, MxHostEvidence, PolicyFetchEvidence, Report, StepName, StepProgress } from './report';
+import type {
+  DnsEvidence,
+  Evidence,
+  MxHostEvidence,
+  PolicyFetchEvidence,
+  Report,
+  StepName,
+  StepProgress,
+} from './report';
 import { createTlsRptFindings } from './tls-rpt';
 import type { Finding, StsPolicy, StsRecord } from './types';
 import { createRisks, verdict } from './verdict';
@@ -32,7 +41,11 @@ export const DEFAULT_RESOLVER: ResolverSetting = { kind: 'preset', preset: 'clou
 const RFC_8461 = 'RFC 8461';
 
 /** Looks a name up and keeps what the UI shows as evidence, whatever the outcome. */
-async function lookup(resolver: Resolver, name: string, type: RRType): Promise<{ result: DnsResult; evidence: DnsEvidence }> {
+async function lookup(
+  resolver: Resolver,
+  name: string,
+  type: RRType,
+): Promise<{ result: DnsResult; evidence: DnsEvidence }> {
   const result = await resolver.query(name, type);
   if (!result.ok) {
     return {
@@ -51,21 +64,7 @@ async function lookup(resolver: Resolver, name: string, type: RRType): Promise<{
     };
   }
   const { answer } = result;
-  const data = answer.records.map((r) => {
-    switch (r.type) {
-      case 'TXT':
-        return r.text;
-      case 'MX':
-        return `${r.preference} ${r.exchange || '.'}`;
-      case 'A':
-      case 'AAAA':
-        return r.address;
-      case 'CNAME':
-        return r.target;
-      case 'TLSA':
-        return `${r.usage} ${r.selector} ${r.matchingType} ${r.data}`;
-    }
-  });
+  const data = answer.records.map(formatRecord);
   return {
     result,
     evidence: {
@@ -80,6 +79,23 @@ async function lookup(resolver: Resolver, name: string, type: RRType): Promise<{
       elapsedMs: answer.elapsedMs,
     },
   };
+}
+
+/** Presentation form of one record, for the evidence panel. */
+function formatRecord(r: DnsRecord): string {
+  switch (r.type) {
+    case 'TXT':
+      return r.text;
+    case 'MX':
+      return `${r.preference} ${r.exchange || '.'}`;
+    case 'A':
+    case 'AAAA':
+      return r.address;
+    case 'CNAME':
+      return r.target;
+    default:
+      return `${r.usage} ${r.selector} ${r.matchingType} ${r.data}`;
+  }
 }
 
 /** A lookup we can draw a conclusion from: NOERROR or NXDOMAIN. Anything else means our lookup failed. */
@@ -113,7 +129,11 @@ function emptyEvidence(): Evidence {
   };
 }
 
-export function createSummary(status: Report['status'], findings: readonly Finding[], domain: string): string {
+export function createSummary(
+  status: Report['status'],
+  findings: readonly Finding[],
+  domain: string,
+): string {
   const has = (code: string) => findings.some((f) => f.code === code);
   if (status === 'ERROR') {
     if (has('domain.invalid')) return 'This is not a domain name we can check.';
@@ -134,7 +154,9 @@ export function createSummary(status: Report['status'], findings: readonly Findi
   if (has('record.invalid') || has('record.multiple')) {
     return `${domain}'s _mta-sts record is not usable, so senders treat the domain as having no MTA-STS policy.`;
   }
-  if (findings.some((f) => f.code.startsWith('policy.') && f.severity === 'error' && f.code !== 'policy.orphan')) {
+  if (
+    findings.some((f) => f.code.startsWith('policy.') && f.severity === 'error' && f.code !== 'policy.orphan')
+  ) {
     return `${domain} announces MTA-STS, but senders cannot fetch or read its policy, so mail is not protected.`;
   }
   if (has('mx.uncovered')) {
@@ -260,7 +282,11 @@ export async function checkDomain(input: string, deps: CheckDeps = {}): Promise<
     if (hostState === 'unknown' && stsRecord) {
       // The fetch failed and our own lookup of the policy host failed too: we cannot tell whose fault it is.
       const failed = isConclusive(a.result) ? aaaa.result : a.result;
-      findings.push({ code: 'dns.failed', severity: 'error', message: lookupFailure(failed, `${policyHost}`) });
+      findings.push({
+        code: 'dns.failed',
+        severity: 'error',
+        message: lookupFailure(failed, `${policyHost}`),
+      });
     }
   } else if (fetched.body !== null) {
     const parsed = parsePolicy(fetched.body);
@@ -374,7 +400,9 @@ export async function checkDomain(input: string, deps: CheckDeps = {}): Promise<
   // DNSSEC: the resolver's AD flag on the answers the verdict rests on.
   const signedLookups = [record, mx].filter((l) => l.result.ok && isConclusive(l.result));
   if (signedLookups.length > 0) {
-    const unsigned = signedLookups.filter((l) => !(l.result.ok && l.result.answer.ad)).map((l) => l.evidence.name);
+    const unsigned = signedLookups
+      .filter((l) => !(l.result.ok && l.result.answer.ad))
+      .map((l) => l.evidence.name);
     findings.push(
       unsigned.length === 0
         ? {

@@ -5,10 +5,12 @@ import type { Severity } from './types';
 const MARK: Record<Severity, string> = { error: '✗', warning: '!', info: '·' };
 const ORDER: Severity[] = ['error', 'warning', 'info'];
 
-/** Network text may hold control characters (escape sequences): show them as \xNN, never raw. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what it finds
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** Network text may hold control characters (terminal escape sequences): show them as \xNN, never raw. */
 function printable(s: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: that is exactly what it removes
-  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return s.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 export function createReportText(report: Report): string {
@@ -25,7 +27,8 @@ export function createReportText(report: Report): string {
     for (const r of report.risks) lines.push(`    - ${r.title}`);
   }
   const e = report.evidence;
-  if (e.stsTxt?.data.length) lines.push(`  _mta-sts TXT: ${e.stsTxt.data.map((t) => JSON.stringify(printable(t))).join(', ')}`);
+  if (e.stsTxt?.data.length)
+    lines.push(`  _mta-sts TXT: ${e.stsTxt.data.map((t) => JSON.stringify(printable(t))).join(', ')}`);
   if (e.policyFetch) {
     const p = e.policyFetch;
     lines.push(
@@ -36,7 +39,10 @@ export function createReportText(report: Report): string {
     const cover = h.covered === null ? '' : h.covered ? ` covered by ${h.matchedBy}` : ' NOT covered';
     lines.push(`  MX ${h.preference} ${h.host}${cover}`);
   }
-  if (e.tlsRptTxt?.data.length) lines.push(`  _smtp._tls TXT: ${e.tlsRptTxt.data.map((t) => JSON.stringify(printable(t))).join(', ')}`);
-  lines.push(`  resolver: ${report.resolver}; checked ${report.checkedAt} in ${Math.round(report.timings.total ?? 0)} ms`);
+  if (e.tlsRptTxt?.data.length)
+    lines.push(`  _smtp._tls TXT: ${e.tlsRptTxt.data.map((t) => JSON.stringify(printable(t))).join(', ')}`);
+  lines.push(
+    `  resolver: ${report.resolver}; checked ${report.checkedAt} in ${Math.round(report.timings.total ?? 0)} ms`,
+  );
   return `${lines.join('\n')}\n`;
 }

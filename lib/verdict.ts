@@ -23,7 +23,8 @@ export function verdict(findings: readonly Finding[]): Status {
   return 'SUCCESS';
 }
 
-const has = (findings: readonly Finding[], ...codes: string[]) => findings.some((f) => codes.includes(f.code));
+const has = (findings: readonly Finding[], ...codes: string[]) =>
+  findings.some((f) => codes.includes(f.code));
 const hasPrefix = (findings: readonly Finding[], prefix: string) =>
   findings.some((f) => f.code.startsWith(prefix) && f.severity !== 'info');
 
@@ -121,8 +122,12 @@ export function createRisks(findings: readonly Finding[]): Risk[] {
     }
   }
   if (has(findings, 'mx.uncovered')) risks.push(RISKS.bounce);
-  if (has(findings, 'policy.max-age.short', 'history.policy-changed-same-id')) risks.push(RISKS.staleCache);
-  if (has(findings, 'tlsrpt.missing', 'tlsrpt.invalid', 'tlsrpt.multiple') && !noMail) risks.push(RISKS.blind);
+  const shortMaxAge = findings.some(
+    (f) => (f.code === 'policy.max-age.short' && f.severity !== 'info') || f.code === 'policy.max-age.zero',
+  );
+  if (shortMaxAge || has(findings, 'history.policy-changed-same-id')) risks.push(RISKS.staleCache);
+  if (has(findings, 'tlsrpt.missing', 'tlsrpt.invalid', 'tlsrpt.multiple') && !noMail)
+    risks.push(RISKS.blind);
   if ((noPolicy || brokenPolicy || notEnforced) && !noMail) risks.push(RISKS.compliance);
   return risks;
 }

@@ -2,6 +2,7 @@
 import { browser } from 'wxt/browser';
 import { type CheckDeps, checkDomain } from '../lib/check';
 import { createDnsCache } from '../lib/dns';
+import { normalizeDomain } from '../lib/domain';
 import type { Report } from '../lib/report';
 import type { Status } from '../lib/types';
 import { type CheckResponse, onMessage } from './messaging';
@@ -39,40 +40,50 @@ export function registerBackground(deps: BackgroundDeps = {}): () => void {
   // One DNS cache per resolver, so TTLs are honoured across checks of related domains.
   const dnsCaches = new Map<string, ReturnType<typeof createDnsCache>>();
 
-  return onMessage('checkDomain', async ({ domain, requestId, force, tabId }): Promise<CheckResponse> => {
-    try {
-      const settings = await getSettings();
-      const key = `${resolverKey(settings)}|${domain}`;
-      const hit = reports.get(key);
-      let response: CheckResponse;
-      if (!force && hit && now() - hit.at < REPORT_CACHE_MS) {
-        response = { ok: true, report: hit.report, cached: true };
-      } else {
-        let dnsCache = dnsCaches.get(resolverKey(settings));
-        if (!dnsCache) {
-          dnsCache = createDnsCache();
-          dnsCaches.set(resolverKey(settings), dnsCache);
+  const removeNormalize = onMessage('normalize', ({ input }) => normalizeDomain(input));
+  const removeCheck = onMessage(
+    'checkDomain',
+    async ({ domain, requestId, force, tabId }): Promise<CheckResponse> => {
+      try {
+        const settings = await getSettings();
+        const key = `${resolverKey(settings)}|${domain}`;
+        const hit = reports.get(key);
+        let response: CheckResponse;
+        if (!force && hit && now() - hit.at < REPORT_CACHE_MS) {
+          response = { ok: true, report: hit.report, cached: true };
+        } else {
+          let dnsCache = dnsCaches.get(resolverKey(settings));
+          if (!dnsCache) {
+            dnsCache = createDnsCache();
+            dnsCaches.set(resolverKey(settings), dnsCache);
+          }
+          const report = await check(domain, {
+            fetch: deps.fetch ?? globalThis.fetch.bind(globalThis),
+            resolverSetting: toResolverSetting(settings),
+            dnsCache,
+            dnsTimeoutMs: settings.dnsTimeoutMs,
+            policyTimeoutMs: settings.policyTimeoutMs,
+            now,
+            onProgress: (progress) => {
+              // The popup may have closed: nobody listening is fine.
+              browser.runtime
+                .sendMessage({ type: 'checkProgress', data: { requestId, progress } })
+                .catch(() => {});
+            },
+          });
+          reports.set(key, { report, at: now() });
+          response = { ok: true, report, cached: false };
         }
-        const report = await check(domain, {
-          fetch: deps.fetch ?? globalThis.fetch.bind(globalThis),
-          resolverSetting: toResolverSetting(settings),
-          dnsCache,
-          dnsTimeoutMs: settings.dnsTimeoutMs,
-          policyTimeoutMs: settings.policyTimeoutMs,
-          now,
-          onProgress: (progress) => {
-            // The popup may have closed: nobody listening is fine.
-            browser.runtime.sendMessage({ type: 'checkProgress', data: { requestId, progress } }).catch(() => {});
-          },
-        });
-        reports.set(key, { report, at: now() });
-        response = { ok: true, report, cached: false };
+        if (tabId !== undefined) await setBadge(tabId, response.report.status).catch(() => {});
+        return response;
+      } catch (error) {
+        // A bug, not a protocol outcome: it still travels as data so the popup can say so.
+        return { ok: false, error: error instanceof Error ? error.message : String(error) };
       }
-      if (tabId !== undefined) await setBadge(tabId, response.report.status).catch(() => {});
-      return response;
-    } catch (error) {
-      // A bug, not a protocol outcome: it still travels as data so the popup can say so.
-      return { ok: false, error: error instanceof Error ? error.message : String(error) };
-    }
-  });
+    },
+  );
+  return () => {
+    removeNormalize();
+    removeCheck();
+  };
 }

@@ -3,6 +3,7 @@
 // neither Firefox's promise API nor the fake browser used in unit tests emulate; this is ~40 lines over the
 // promise-based `browser.runtime` and errors travel as data.
 import { browser } from 'wxt/browser';
+import type { NormalizeDomainResult } from '../lib/domain';
 import type { Report, StepProgress } from '../lib/report';
 
 export type CheckResponse = { ok: true; report: Report; cached: boolean } | { ok: false; error: string };
@@ -13,6 +14,8 @@ export interface ProtocolMap {
     data: { domain: string; requestId: string; force?: boolean; tabId?: number };
     result: CheckResponse;
   };
+  /** Domain and registrable domain of a URL or input: the Public Suffix List lives in the background only. */
+  normalize: { data: { input: string }; result: NormalizeDomainResult };
   checkProgress: { data: { requestId: string; progress: StepProgress }; result: undefined };
 }
 
@@ -29,7 +32,9 @@ export function sendMessage<K extends keyof ProtocolMap>(
   type: K,
   data: ProtocolMap[K]['data'],
 ): Promise<ProtocolMap[K]['result']> {
-  return browser.runtime.sendMessage({ type, data } satisfies Envelope<K>) as Promise<ProtocolMap[K]['result']>;
+  return browser.runtime.sendMessage({ type, data } satisfies Envelope<K>) as Promise<
+    ProtocolMap[K]['result']
+  >;
 }
 
 /** Registers a handler; returns a function that removes it. Messages of other types are left to others. */

@@ -10,7 +10,7 @@ export function createFindingCodeTable(): string {
   const rows = Object.entries(CATALOG)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([code, info]) => `| \`${code}\` | ${cell(info.title)} | ${cell(info.fix ?? '')} |`);
-  return ['| code | meaning | how to fix |', '| --- | --- | --- |', ...rows].join('\n') + '\n';
+  return `${['| code | meaning | how to fix |', '| --- | --- | --- |', ...rows].join('\n')}\n`;
 }
 
 export function replaceFindingCodeTable(readme: string): string {

@@ -40,7 +40,7 @@ function setup(props: Partial<PopupAppProps> = {}) {
   const view = render(
     <PopupApp
       initialDomain={null}
-      tabHost={null}
+      tab={null}
       runCheck={fake.runCheck}
       copyText={copyText}
       openOptions={openOptions}
@@ -103,7 +103,7 @@ describe('PopupApp', () => {
     render(
       <PopupApp
         initialDomain="example.com"
-        tabHost={null}
+        tab={null}
         runCheck={runCheck}
         copyText={vi.fn()}
         openOptions={vi.fn()}
@@ -182,7 +182,10 @@ describe('PopupApp', () => {
   });
 
   it('offers the exact tab host when the registrable domain was checked, and back', async () => {
-    const { calls } = setup({ initialDomain: 'example.co.uk', tabHost: 'www.shop.example.co.uk' });
+    const { calls } = setup({
+      initialDomain: 'example.co.uk',
+      tab: { host: 'www.shop.example.co.uk', registrable: 'example.co.uk' },
+    });
     calls[0]?.resolve(createReport({ domain: 'example.co.uk' }));
     await finished('SUCCESS');
     fireEvent.click(screen.getByRole('button', { name: 'Check www.shop.example.co.uk instead' }));
@@ -225,7 +228,10 @@ describe('PopupApp', () => {
   });
 
   it('has one h1 and keeps the report keyboard-reachable in reading order', async () => {
-    const { calls, container } = setup({ initialDomain: 'example.com', tabHost: 'www.example.com' });
+    const { calls, container } = setup({
+      initialDomain: 'example.com',
+      tab: { host: 'www.example.com', registrable: 'example.com' },
+    });
     calls[0]?.resolve(warningReport);
     await finished('WARNING');
     expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);

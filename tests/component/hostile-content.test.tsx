@@ -50,7 +50,7 @@ describe('hostile network content', () => {
     const { container } = render(
       <PopupApp
         initialDomain="evil.example"
-        tabHost={null}
+        tab={null}
         runCheck={async () => hostileReport}
         copyText={vi.fn()}
         openOptions={vi.fn()}

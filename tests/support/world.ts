@@ -94,17 +94,25 @@ export function createScenarios(): Record<string, Scenario> {
   s['none.test'] = standard('none.test', text('version: STSv1\nmode: none\nmax_age: 86400\n'), {
     expect: { status: 'WARNING', codes: ['policy.mode.none'] },
   });
-  s['notfound.test'] = standard('notfound.test', { status: 404, body: 'Not Found' }, {
-    expect: { status: 'WARNING', codes: ['policy.http-status'] },
-  });
+  s['notfound.test'] = standard(
+    'notfound.test',
+    { status: 404, body: 'Not Found' },
+    {
+      expect: { status: 'WARNING', codes: ['policy.http-status'] },
+    },
+  );
   s['redirect.test'] = standard(
     'redirect.test',
     { redirectTo: 'https://www.redirect.test/.well-known/mta-sts.txt' },
     { expect: { status: 'WARNING', codes: ['policy.redirect'] } },
   );
-  s['html.test'] = standard('html.test', { html: true }, {
-    expect: { status: 'WARNING', codes: ['policy.html'] },
-  });
+  s['html.test'] = standard(
+    'html.test',
+    { html: true },
+    {
+      expect: { status: 'WARNING', codes: ['policy.html'] },
+    },
+  );
   s['ctype.test'] = standard(
     'ctype.test',
     { body: enforceFor('ctype.test'), headers: { 'content-type': 'application/octet-stream' } },
@@ -132,11 +140,9 @@ export function createScenarios(): Record<string, Scenario> {
     expect: { status: 'WARNING', codes: ['record.missing', 'policy.orphan'] },
   });
   delete s['orphan.test'].zone['_mta-sts'];
-  s['uncovered.test'] = standard(
-    'uncovered.test',
-    text(policyBody('enforce', ['mx1.uncovered.test'])),
-    { expect: { status: 'WARNING', codes: ['mx.uncovered'] } },
-  );
+  s['uncovered.test'] = standard('uncovered.test', text(policyBody('enforce', ['mx1.uncovered.test'])), {
+    expect: { status: 'WARNING', codes: ['mx.uncovered'] },
+  });
   s['uncovered.test'].zone['@'] = mx('mx1.uncovered.test', 'backup.mailhost.example');
   s['wildcard.test'] = standard('wildcard.test', text(policyBody('enforce', ['*.wildcard.test'])), {
     expect: { status: 'WARNING', codes: ['mx.uncovered'] },
@@ -153,7 +159,9 @@ export function createScenarios(): Record<string, Scenario> {
   // A hostile policy host: markup in the policy body and the TXT record must be shown as text.
   s['hostile.test'] = standard(
     'hostile.test',
-    text(`version: STSv1\nmode: enforce\nmx: <script>window.__pwned=1</script>\nmax_age: 86400\n<img src=x onerror="window.__pwned=1">\n`),
+    text(
+      `version: STSv1\nmode: enforce\nmx: <script>window.__pwned=1</script>\nmax_age: 86400\n<img src=x onerror="window.__pwned=1">\n`,
+    ),
     { expect: { status: 'WARNING', codes: ['policy.invalid'] } },
   );
   s['hostile.test'].zone['_mta-sts'] = { TXT: ['v=STSv1; id=1; x=<img/src=x/onerror=alert(1)>'] };

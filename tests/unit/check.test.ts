@@ -72,7 +72,11 @@ describe('checkDomain against local DoH and HTTPS servers', () => {
     const report = await check('enforce.test');
     expect(report.evidence.stsTxt?.data).toEqual(['v=STSv1; id=20261128T1']);
     expect(report.evidence.stsRecord?.id).toBe('20261128T1');
-    expect(report.evidence.policyFetch).toMatchObject({ status: 200, outcome: 'ok', contentType: 'text/plain' });
+    expect(report.evidence.policyFetch).toMatchObject({
+      status: 200,
+      outcome: 'ok',
+      contentType: 'text/plain',
+    });
     expect(report.evidence.policy).toMatchObject({ mode: 'enforce', maxAge: 1209600 });
     expect(report.evidence.mxHosts).toEqual([
       expect.objectContaining({ host: 'mx1.enforce.test', covered: true, matchedBy: 'mx1.enforce.test' }),
@@ -117,7 +121,9 @@ describe('checkDomain against local DoH and HTTPS servers', () => {
   });
 
   it('reports ERROR when the resolver cannot be reached at all', async () => {
-    const report = await check('enforce.test', { resolverSetting: { kind: 'custom', url: 'https://nowhere.test/dns-query' } });
+    const report = await check('enforce.test', {
+      resolverSetting: { kind: 'custom', url: 'https://nowhere.test/dns-query' },
+    });
     expect(report.status).toBe('ERROR');
     expect(report.findings.map((f) => f.code)).toContain('dns.failed');
   });
@@ -151,7 +157,10 @@ describe('checkDomain against local DoH and HTTPS servers', () => {
     ]);
     const firstAnswerAt = Math.min(...firstRound.map((r) => r.at)) + 300;
     expect(Math.max(...firstRound.map((r) => r.at))).toBeLessThan(firstAnswerAt);
-    expect(tlsa.map((r) => r.name).sort()).toEqual(['_25._tcp.mx1.enforce.test', '_25._tcp.mx2.enforce.test']);
+    expect(tlsa.map((r) => r.name).sort()).toEqual([
+      '_25._tcp.mx1.enforce.test',
+      '_25._tcp.mx2.enforce.test',
+    ]);
     expect(Math.min(...tlsa.map((r) => r.at))).toBeGreaterThanOrEqual(firstAnswerAt - 5);
     expect(Math.max(...tlsa.map((r) => r.at)) - Math.min(...tlsa.map((r) => r.at))).toBeLessThan(300);
   });

@@ -65,7 +65,14 @@ describe('command line', () => {
   });
 
   it('exits 2 with a usage message for an unknown resolver name', async () => {
-    const { code, stderr } = await run('npx', ['tsx', 'cli/mta-sts.ts', 'a.test', '--resolver', 'opendns']).catch(
+    const { code, stderr } = await run('npx', [
+      'tsx',
+      'cli/mta-sts.ts',
+      'a.test',
+      '--resolver',
+      'opendns',
+    ]).then(
+      (r) => ({ code: 0, stderr: r.stderr }),
       (e) => e as { code: number; stderr: string },
     );
     expect(code).toBe(2);

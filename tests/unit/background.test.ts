@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { checkDomain } from '../../lib/check';
+import type { StepProgress } from '../../lib/report';
+import { registerBackground } from '../../utils/background-service';
+import { createRunCheck, NON_WEB_HINT, resolvePopupTarget } from '../../utils/popup-wiring';
+import { DEFAULT_SETTINGS, saveSettings } from '../../utils/settings';
+import { startWorld, type World } from '../support/world';
+
+let world: World;
+let unregister: (() => void) | undefined;
+
+beforeAll(async () => {
+  world = await startWorld({ httpsDoh: true });
+});
+afterAll(async () => {
+  await world?.close();
+});
+
+beforeEach(async () => {
+  unregister?.();
+  vi.restoreAllMocks();
+  fakeBrowser.reset();
+  await saveSettings({
+    ...DEFAULT_SETTINGS,
+    resolver: 'custom',
+    customUrl: world.dohUrl,
+    policyTimeoutMs: 1000,
+  });
+});
+
+/** The real checker against the local servers, counted. */
+function register() {
+  const check = vi.fn(checkDomain);
+  unregister = registerBackground({ check, fetch: world.fetch });
+  return check;
+}
+
+async function openTab(url: string) {
+  const tab = await fakeBrowser.tabs.create({ url });
+  // The fake browser cannot make a created tab the active one, so its query answers with this tab, and only
+  // for the question the popup must ask.
+  vi.spyOn(fakeBrowser.tabs, 'query').mockImplementation(async (info) =>
+    info.active === true && info.currentWindow === true ? [{ ...tab, active: true }] : [],
+  );
+  return tab as typeof tab & { id: number };
+}
+
+describe('active tab → registrable domain → check → badge', () => {
+  it('checks the registrable domain of the tab and badges that tab with the result', async () => {
+    register();
+    const tab = await openTab('https://www.enforce.test/some/page?q=1');
+    const target = await resolvePopupTarget('');
+    expect(target).toMatchObject({
+      initialDomain: 'enforce.test',
+      tab: { host: 'www.enforce.test', registrable: 'enforce.test' },
+      tabId: tab.id,
+    });
+    const progress: StepProgress[] = [];
+    const report = await createRunCheck(target.tabId)(target.initialDomain as string, (p) =>
+      progress.push(p),
+    );
+    expect(report.status).toBe('SUCCESS');
+    expect(progress.map((p) => p.step)).toEqual(expect.arrayContaining(['record', 'policy', 'mx', 'tlsrpt']));
+    expect(await fakeBrowser.action.getBadgeText({ tabId: tab.id })).toBe('OK');
+  });
+
+  it.each([
+    ['testing.test', '!'],
+    ['servfail.test', 'ERR'],
+  ])('badges %s as %s', async (domain, badge) => {
+    register();
+    const tab = await openTab(`https://${domain}/`);
+    await createRunCheck(tab.id)(domain, () => {});
+    expect(await fakeBrowser.action.getBadgeText({ tabId: tab.id })).toBe(badge);
+  });
+
+  it.each(['chrome://newtab/', 'about:blank', 'file:///etc/hosts', 'chrome-extension://abc/popup.html'])(
+    'shows the hint instead of checking on a non-web tab (%s)',
+    async (url) => {
+      register();
+      await openTab(url);
+      const target = await resolvePopupTarget('');
+      expect(target.initialDomain).toBeNull();
+      expect(target.hint).toBe(NON_WEB_HINT);
+    },
+  );
+
+  it('takes ?domain= as given, without reducing it to the registrable domain', async () => {
+    register();
+    await openTab('https://other.test/');
+    const target = await resolvePopupTarget('?domain=mail.enforce.test');
+    expect(target.initialDomain).toBe('mail.enforce.test');
+    expect(target.tab).toBeNull();
+  });
+});
+
+describe('background messaging', () => {
+  it('answers from its cache when the popup reopens, and checks again on request', async () => {
+    const check = register();
+    const run = createRunCheck(undefined);
+    const first = await run('enforce.test', () => {});
+    const second = await run('enforce.test', () => {});
+    expect(second).toEqual(first);
+    expect(check).toHaveBeenCalledTimes(1);
+    await run('enforce.test', () => {}, { force: true });
+    expect(check).toHaveBeenCalledTimes(2);
+  });
+
+  it('applies new settings to the very next check (cache keyed by resolver)', async () => {
+    const check = register();
+    const run = createRunCheck(undefined);
+    await run('enforce.test', () => {});
+    await saveSettings({
+      ...DEFAULT_SETTINGS,
+      resolver: 'custom',
+      customUrl: 'https://nowhere.test/dns-query',
+    });
+    const report = await run('enforce.test', () => {});
+    expect(check).toHaveBeenCalledTimes(2);
+    expect(check.mock.calls[1]?.[1]).toMatchObject({
+      resolverSetting: { kind: 'custom', url: 'https://nowhere.test/dns-query' },
+    });
+    expect(report.status).toBe('ERROR');
+  });
+
+  it('returns a domain.invalid ERROR report for input that is not a domain', async () => {
+    register();
+    const report = await createRunCheck(undefined)('not a domain!', () => {});
+    expect(report.status).toBe('ERROR');
+    expect(report.findings.map((f) => f.code)).toEqual(['domain.invalid']);
+  });
+
+  it('sends a bug in the checker back as data, which the popup turns into a rejection', async () => {
+    unregister = registerBackground({
+      check: () => Promise.reject(new Error('boom')),
+      fetch: world.fetch,
+    });
+    await expect(createRunCheck(undefined)('enforce.test', () => {})).rejects.toThrow('boom');
+  });
+});

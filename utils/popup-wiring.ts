@@ -1,0 +1,80 @@
+// What the popup needs from the browser: which domain to check first, and a runCheck that talks to the
+// background. Kept out of entrypoints/ so it can be tested with the fake browser.
+import { browser } from 'wxt/browser';
+import type { Report, StepProgress } from '../lib/report';
+import { onMessage, sendMessage } from './messaging';
+
+export interface PopupTarget {
+  /** What to check on open: the deep link's value as given, or the tab's registrable domain. */
+  initialDomain: string | null;
+  tab: { host: string; registrable: string } | null;
+  tabId: number | undefined;
+  hint?: string;
+}
+
+export const NON_WEB_HINT =
+  'This tab is not a website. Type a domain, web address or e-mail address to check.';
+
+/**
+ * `popup.html?domain=NAME` checks NAME (normalised, not reduced); otherwise the active tab's registrable
+ * domain, where its mail lives (www.vendor.com → vendor.com).
+ */
+export async function resolvePopupTarget(search: string): Promise<PopupTarget> {
+  const deepLink = new URLSearchParams(search).get('domain');
+  if (deepLink !== null) return { initialDomain: deepLink, tab: null, tabId: undefined };
+  const [active] = await browser.tabs.query({ active: true, currentWindow: true });
+  const url = active?.url;
+  if (!url || !/^https?:\/\//i.test(url)) {
+    return { initialDomain: null, tab: null, tabId: active?.id, hint: NON_WEB_HINT };
+  }
+  const n = await sendMessage('normalize', { input: url });
+  if (!n.ok) return { initialDomain: null, tab: null, tabId: active?.id, hint: NON_WEB_HINT };
+  return {
+    initialDomain: n.registrable,
+    tab: { host: n.domain, registrable: n.registrable },
+    tabId: active?.id,
+  };
+}
+
+let counter = 0;
+
+/** runCheck for PopupApp: progress arrives as messages tagged with this request's id. */
+export function createRunCheck(tabId: number | undefined) {
+  return async (
+    domain: string,
+    onProgress: (p: StepProgress) => void,
+    options: { force?: boolean } = {},
+  ): Promise<Report> => {
+    const requestId = `${Date.now().toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2)}`;
+    const stop = onMessage('checkProgress', (data) => {
+      if (data.requestId === requestId) onProgress(data.progress);
+      return undefined;
+    });
+    try {
+      const response = await sendMessage('checkDomain', { domain, requestId, force: options.force, tabId });
+      if (!response?.ok) throw new Error(response?.error ?? 'The background did not answer.');
+      return response.report;
+    } finally {
+      stop();
+    }
+  };
+}
+
+/** Firefox lets users withhold host access; without it the policy fetch would fail and misreport the domain. */
+export const HOST_ACCESS = { origins: ['https://*/*'] };
+
+export function hasHostAccess(): Promise<boolean> {
+  return browser.permissions.contains(HOST_ACCESS);
+}
+
+export function requestHostAccess(): Promise<boolean> {
+  return browser.permissions.request(HOST_ACCESS);
+}
+
+export async function copyText(text: string): Promise<void> {
+  await navigator.clipboard.writeText(text);
+}
+
+export function openOptions(): Promise<void> {
+  return browser.runtime.openOptionsPage();
+}
