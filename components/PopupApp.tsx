@@ -132,7 +132,10 @@ export function PopupApp({
   const submit = (input: string) => {
     const n = normalizeHostname(input);
     if (!n.ok) {
+      // The message goes beside the field, and the result area says ERROR with a domain.invalid finding
+      // (the checker answers invalid input at once, without any lookup), so the status never lies.
       setFieldError(n.error);
+      start(input);
       return;
     }
     // Typed input is checked exactly as given (normalised, not reduced to the registrable domain).

@@ -1,5 +1,7 @@
 import { registerBackground } from '../utils/background-service';
+import { registerSpotChecks } from '../utils/spot-check';
 
 export default defineBackground(() => {
   registerBackground();
+  registerSpotChecks();
 });

@@ -4,6 +4,7 @@ import { checkCodes } from './check';
 import { dnsCodes } from './dns';
 import { domainCodes } from './domain';
 import { fetchCodes } from './fetch';
+import { historyCodes } from './history';
 import { mxCodes } from './mx';
 import { policyCodes } from './policy';
 import { recordCodes } from './record';
@@ -18,6 +19,7 @@ export const CATALOG: Readonly<Record<string, CodeInfo>> = {
   ...tlsrptCodes,
   ...dnsCodes,
   ...checkCodes,
+  ...historyCodes,
 };
 
 export function getCodeInfo(code: string): CodeInfo | undefined {

@@ -132,14 +132,16 @@ describe('PopupApp', () => {
     expect(field().value).toBe(expected);
   });
 
-  it('shows why typed input is invalid beside the field and does not check it', async () => {
+  it('shows why typed input is invalid beside the field and as an ERROR report', async () => {
     const { calls } = setup({ initialDomain: 'example.com' });
     calls[0]?.resolve(successReport);
     await finished('SUCCESS');
     typeAndEnter('foo bar');
     expect(screen.getByRole('alert').textContent).toMatch(/space/);
-    expect(calls).toHaveLength(1);
-    expect(status().dataset.status).toBe('SUCCESS');
+    expect(calls.map((c) => c.domain)).toEqual(['example.com', 'foo bar']);
+    calls[1]?.resolve(invalidDomainReport);
+    await finished('ERROR');
+    expect(screen.getByTestId('finding').dataset.code).toBe('domain.invalid');
   });
 
   it('shows an invalid deep-link domain both beside the field and as an ERROR report', async () => {

@@ -1,0 +1,245 @@
+// Runs checkDomain (or any check) over many domains with a bounded number in flight, with pause, resume,
+// cancel, one retry for checks that could not conclude, and progress with rate and ETA.
+import type { Evidence, Report } from '../report';
+import type { Status } from '../types';
+import { type AuditRow, createAuditRow } from './audit-row';
+
+export type AuditState = 'idle' | 'running' | 'paused' | 'cancelled' | 'done';
+
+export interface AuditProgress {
+  /** Domains with a final result (retries included in the one result). */
+  done: number;
+  total: number;
+  /** Checks running right now (0 once the run is cancelled: abandoned checks no longer count). */
+  inFlight: number;
+  counts: Record<Status, number>;
+  /** Results per second of running time (paused time excluded); 0 before the first result. */
+  ratePerSec: number;
+  /** Running time left at the current rate; null while the rate is unknown, 0 when nothing is left. */
+  etaMs: number | null;
+  state: AuditState;
+}
+
+export interface AuditRunOptions {
+  /** Checks in flight at most; default 8, clamped to 1–32. */
+  concurrency?: number;
+  /** Checks one domain; should stop early when `signal` aborts (the run is cancelled). */
+  check(domain: string, signal: AbortSignal): Promise<Report>;
+  /** Each final result; awaited before the slot takes the next domain, so a slow store slows the run. */
+  onResult?(row: AuditRow, report: Report): void | Promise<void>;
+  onProgress?(progress: AuditProgress): void;
+  /** Milliseconds; injected so tests control the clock. */
+  now?: () => number;
+}
+
+export interface AuditRun {
+  /** Starts the run (once; later calls return the same promise). Resolves when done or cancelled. */
+  start(): Promise<AuditProgress>;
+  /** No new check starts; the ones in flight finish and are counted. */
+  pause(): void;
+  resume(): void;
+  /** Aborts the checks in flight (their results are dropped) and starts no new one. */
+  cancel(): void;
+  readonly state: AuditState;
+  readonly progress: AuditProgress;
+}
+
+export const DEFAULT_CONCURRENCY = 8;
+export const MAX_CONCURRENCY = 32;
+
+export function clampConcurrency(value: number | undefined): number {
+  if (value === undefined || !Number.isFinite(value)) return DEFAULT_CONCURRENCY;
+  return Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(value)));
+}
+
+interface Job {
+  domain: string;
+  attempt: number;
+}
+
+export function createAuditRun(domains: string[], options: AuditRunOptions): AuditRun {
+  const now = options.now ?? Date.now;
+  const concurrency = clampConcurrency(options.concurrency);
+  const total = domains.length;
+  const queue: Job[] = domains.map((domain) => ({ domain, attempt: 1 }));
+  let next = 0;
+  const controllers = new Set<AbortController>();
+  let state: AuditState = 'idle';
+  let done = 0;
+  const counts: Record<Status, number> = { SUCCESS: 0, WARNING: 0, ERROR: 0 };
+  /** Slots taken: a check running, or its result being handed to onResult. */
+  let busy = 0;
+  let checksRunning = 0;
+  let runningMs = 0;
+  let runningSince: number | null = null;
+  let finished: Promise<AuditProgress> | null = null;
+  let settle: ((progress: AuditProgress) => void) | null = null;
+
+  function elapsedMs(): number {
+    return runningMs + (runningSince === null ? 0 : Math.max(0, now() - runningSince));
+  }
+
+  function stopClock(): void {
+    runningMs = elapsedMs();
+    runningSince = null;
+  }
+
+  function snapshot(): AuditProgress {
+    const seconds = elapsedMs() / 1000;
+    const ratePerSec = seconds > 0 ? done / seconds : 0;
+    const remaining = total - done;
+    return {
+      done,
+      total,
+      inFlight: state === 'cancelled' || state === 'done' ? 0 : checksRunning,
+      counts: { ...counts },
+      ratePerSec,
+      etaMs: remaining === 0 ? 0 : ratePerSec > 0 ? Math.round((remaining / ratePerSec) * 1000) : null,
+      state,
+    };
+  }
+
+  function emit(): void {
+    try {
+      options.onProgress?.(snapshot());
+    } catch {
+      // A failing progress display must not stop the audit or leave a slot taken.
+    }
+  }
+
+  function finish(final: 'done' | 'cancelled'): void {
+    stopClock();
+    state = final;
+    emit();
+    settle?.(snapshot());
+    settle = null;
+  }
+
+  function pump(): void {
+    while (state === 'running' && busy < concurrency && next < queue.length) {
+      const job = queue[next++];
+      if (job) void runJob(job);
+    }
+    // A run paused near the end is complete once the last in-flight result is in.
+    if ((state === 'running' || state === 'paused') && busy === 0 && next >= queue.length) finish('done');
+  }
+
+  async function runJob(job: Job): Promise<void> {
+    busy += 1;
+    checksRunning += 1;
+    const controller = new AbortController();
+    controllers.add(controller);
+    emit();
+    let report: Report;
+    try {
+      report = await options.check(job.domain, controller.signal);
+    } catch (error) {
+      report = createCheckFailedReport(job.domain, error, now());
+    } finally {
+      controllers.delete(controller);
+      checksRunning -= 1;
+    }
+    if (state === 'cancelled') return;
+
+    if (report.status === 'ERROR' && job.attempt === 1) {
+      // ERROR means the check could not conclude (our lookup failed, a bug): often transient, so one more
+      // try, queued last so a struggling resolver gets a moment before it is asked again.
+      queue.push({ domain: job.domain, attempt: 2 });
+    } else {
+      done += 1;
+      counts[report.status] += 1;
+      try {
+        await options.onResult?.(createAuditRow(report, job.attempt), report);
+      } catch {
+        // The caller's storage failing for one result must not stop the whole audit.
+      }
+    }
+    busy -= 1;
+    if (state === 'cancelled') return;
+    emit();
+    pump();
+  }
+
+  return {
+    start() {
+      if (finished) return finished;
+      finished = new Promise<AuditProgress>((resolve) => {
+        settle = resolve;
+      });
+      if (state === 'cancelled') {
+        settle?.(snapshot());
+        settle = null;
+        return finished;
+      }
+      state = 'running';
+      runningSince = now();
+      emit();
+      pump();
+      return finished;
+    },
+    pause() {
+      if (state !== 'running') return;
+      stopClock();
+      state = 'paused';
+      emit();
+    },
+    resume() {
+      if (state !== 'paused') return;
+      state = 'running';
+      runningSince = now();
+      emit();
+      pump();
+    },
+    cancel() {
+      if (state === 'done' || state === 'cancelled') return;
+      for (const controller of controllers) controller.abort();
+      controllers.clear();
+      finish('cancelled');
+    },
+    get state() {
+      return state;
+    },
+    get progress() {
+      return snapshot();
+    },
+  };
+}
+
+/** The report for a check that threw instead of returning one: an ERROR the audit table can show. */
+export function createCheckFailedReport(domain: string, error: unknown, nowMs: number): Report {
+  const reason = error instanceof Error ? error.message : String(error);
+  const findings = [
+    {
+      code: 'check.failed',
+      severity: 'error' as const,
+      message: `The check of ${domain} stopped with an internal error (${reason || 'no details'}), so nothing is known about this domain yet.`,
+    },
+  ];
+  return {
+    domain,
+    checkedAt: new Date(Number.isFinite(nowMs) ? nowMs : 0).toISOString(),
+    status: 'ERROR',
+    summary: `We could not complete the check of ${domain} because of an internal error. Try again.`,
+    findings,
+    risks: [],
+    evidence: createEmptyEvidence(),
+    timings: {},
+    resolver: '',
+  };
+}
+
+function createEmptyEvidence(): Evidence {
+  return {
+    stsTxt: null,
+    stsRecord: null,
+    tlsRptTxt: null,
+    tlsRptRecord: null,
+    mx: null,
+    mxHosts: [],
+    nullMx: false,
+    policyHostA: null,
+    policyHostAAAA: null,
+    policyFetch: null,
+    policy: null,
+  };
+}

@@ -1,0 +1,123 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveScreenshot } from './support/browser';
+import { type ExtensionWorld, startExtensionWorld } from './support/extension-world';
+
+let env: ExtensionWorld;
+
+beforeAll(async () => {
+  env = await startExtensionWorld();
+  await env.useWorldResolver();
+});
+afterAll(async () => {
+  await env?.close();
+});
+
+async function codesOf(page: Page): Promise<string[]> {
+  return page.locator('[data-testid="finding"]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.code ?? ''));
+}
+
+async function statusOf(page: Page): Promise<string | null> {
+  const status = page.locator('[data-testid="status"]');
+  expect(await status.count()).toBe(1);
+  return status.getAttribute('data-status');
+}
+
+describe('popup in Chromium against local DoH and HTTPS servers', () => {
+  it.each([
+    ['enforce.test', 'SUCCESS', ['record.valid', 'policy.mode.enforce', 'mx.covered']],
+    ['testing.test', 'WARNING', ['policy.mode.testing']],
+    ['uncovered.test', 'WARNING', ['mx.uncovered']],
+    ['badcert.test', 'WARNING', ['policy.fetch.failed']],
+    ['nohost.test', 'WARNING', ['policy.host.nxdomain']],
+    ['redirect.test', 'WARNING', ['policy.redirect']],
+    ['norecord.test', 'WARNING', ['record.missing']],
+    ['servfail.test', 'ERROR', ['dns.failed']],
+  ])('shows %s as %s with its findings', async (domain, status, codes) => {
+    const page = await env.checkInPopup(domain);
+    try {
+      expect(await statusOf(page)).toBe(status);
+      const found = await codesOf(page);
+      for (const code of codes) expect(found).toContain(code);
+      await saveScreenshot(page, `popup-${domain}`);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('says the uncovered MX host will bounce mail, naming it', async () => {
+    const page = await env.checkInPopup('uncovered.test');
+    try {
+      const text = await page.locator('[data-code="mx.uncovered"]').innerText();
+      expect(text).toContain('backup.mailhost.example');
+      expect(text).toMatch(/bounce/);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('shows a hostile policy body and TXT record literally, and runs no script from them', async () => {
+    const page = await env.checkInPopup('hostile.test');
+    try {
+      const html = await page.content();
+      expect(html).not.toMatch(/<script>window\.__pwned/);
+      expect(html).not.toMatch(/<img src=x onerror/);
+      // Present as text in the evidence, even while collapsed.
+      const text = await page.locator('body').textContent();
+      expect(text).toContain('<script>window.__pwned=1</script>');
+      expect(text).toContain('x=<img/src=x/onerror=alert(1)>');
+      expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+      await saveScreenshot(page, 'popup-hostile.test');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('ends an invalid ?domain= in the ERROR status with a domain.invalid finding', async () => {
+    const page = await env.checkInPopup('not a domain');
+    try {
+      expect(await statusOf(page)).toBe('ERROR');
+      expect(await codesOf(page)).toEqual(['domain.invalid']);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('ends an invalid domain typed into the field in ERROR, after a non-web tab hint', async () => {
+    // Opened as a tab, the popup's "active tab" is itself: not a website, so it shows the hint.
+    const page = await env.ext.openPage('popup.html');
+    try {
+      await expect.poll(() => page.locator('body').innerText()).toMatch(/not a website/i);
+      const field = page.getByRole('textbox');
+      await field.fill('localhost');
+      await field.press('Enter');
+      await page.locator('[data-testid="status"][data-status="ERROR"]').waitFor();
+      expect(await codesOf(page)).toEqual(['domain.invalid']);
+      await saveScreenshot(page, 'popup-invalid-typed');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('keeps the evidence in the page while collapsed, so it can be searched and copied', async () => {
+    const page = await env.checkInPopup('enforce.test');
+    try {
+      const text = await page.locator('body').textContent();
+      expect(text).toContain('v=STSv1; id=20261128T1');
+      expect(text).toContain('mode: enforce');
+      expect(text).toContain('v=TLSRPTv1; rua=mailto:tlsrpt@enforce.test');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('keeps the saved resolver when the options page is opened again', async () => {
+    const page = await env.ext.openPage('options.html');
+    try {
+      await expect.poll(() => page.getByTestId('resolver-url').inputValue()).toBe(env.world.dohUrl);
+      await saveScreenshot(page, 'options');
+    } finally {
+      await page.close();
+    }
+  });
+});

@@ -1,0 +1,53 @@
+// The fixture world (local DoH + HTTPS policy servers) wired into a real Chromium with the extension loaded:
+// host-resolver rules send doh.test and every mta-sts.<scenario> host to the local servers, and the SPKI list
+// trusts exactly the world's certificate, so the untrusted one really fails TLS.
+import type { Page } from 'playwright-core';
+import { startWorld, type World } from '../../support/world';
+import { type LaunchedExtension, launchExtension } from './browser';
+
+export interface ExtensionWorld {
+  world: World;
+  ext: LaunchedExtension;
+  /** Opens the options page, saves the world's DoH URL as the custom resolver, and waits for "saved". */
+  useWorldResolver(): Promise<void>;
+  /** Opens popup.html?domain=… and waits until the status is no longer RUNNING. */
+  checkInPopup(domain: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function startExtensionWorld(): Promise<ExtensionWorld> {
+  const world = await startWorld({ httpsDoh: true });
+  const rules = [
+    ...world.unresolvable.map((host) => `MAP ${host} ~NOTFOUND`),
+    ...Object.entries(world.hostMap).map(([host, port]) => `MAP ${host} 127.0.0.1:${port}`),
+    // Anything else must not leave the machine.
+    'MAP * ~NOTFOUND',
+  ];
+  let ext: LaunchedExtension;
+  try {
+    ext = await launchExtension({ hostResolverRules: rules, spkiList: [world.trustedSpki] });
+  } catch (error) {
+    await world.close();
+    throw error;
+  }
+  return {
+    world,
+    ext,
+    async useWorldResolver() {
+      const page = await ext.openPage('options.html');
+      await page.getByTestId('resolver-url').fill(world.dohUrl);
+      await page.getByTestId('save-settings').click();
+      await page.getByTestId('settings-saved').waitFor();
+      await page.close();
+    },
+    async checkInPopup(domain: string) {
+      const page = await ext.openPage(`popup.html?domain=${encodeURIComponent(domain)}`);
+      await page.locator('[data-testid="status"]:not([data-status="RUNNING"])').waitFor({ timeout: 30_000 });
+      return page;
+    },
+    async close() {
+      await ext.close();
+      await world.close();
+    },
+  };
+}
