@@ -20,8 +20,9 @@ export function PermissionGate({ hasAccess, requestAccess, children }: Permissio
       () => setState('granted'), // Browsers without the permissions API grant host access at install.
     );
   }, []);
-  if (state === 'unknown') return null;
-  if (state === 'granted') return <>{children}</>;
+  // While the answer is on its way the popup renders at once (host access is granted at install in most
+  // browsers); the caller's runCheck waits for the same answer, so no check runs without access.
+  if (state === 'unknown' || state === 'granted') return <>{children}</>;
   return (
     <main class="popup">
       <section class="permission" data-testid="permission-missing" aria-labelledby="permission-heading">

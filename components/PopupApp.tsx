@@ -3,16 +3,31 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { normalizeHostname } from '../lib/hostname';
 import type { Report, StepProgress } from '../lib/report';
-import { getMxHostNames, isWithoutMtaSts } from '../lib/suggest';
 import { DomainForm } from './DomainForm';
-import { Evidence } from './Evidence';
-import { FindingList } from './FindingList';
-import { ReportActions } from './ReportActions';
-import { RiskList } from './RiskList';
 import { ScopeSwitch } from './ScopeSwitch';
-import { StarterSet } from './StarterSet';
 import { StatusHeader } from './StatusHeader';
 import { StepList } from './StepList';
+
+type ReportViewModule = typeof import('./ReportView');
+// The report view (findings, evidence, fixes, the catalogue's texts) is half the popup's code. It loads in
+// parallel with the check, so the running state paints sooner; the result is shown once both are ready.
+let reportViewModule: ReportViewModule | null = null;
+let reportViewLoading: Promise<ReportViewModule> | null = null;
+function loadReportView(): Promise<ReportViewModule> {
+  reportViewLoading ??= import('./ReportView').then((m) => {
+    reportViewModule = m;
+    return m;
+  });
+  return reportViewLoading;
+}
+
+function useReportView(): ReportViewModule | null {
+  const [mod, setMod] = useState<ReportViewModule | null>(reportViewModule);
+  useEffect(() => {
+    if (!mod) loadReportView().then((m) => setMod(() => m));
+  }, []);
+  return mod;
+}
 
 export interface PopupAppProps {
   initialDomain: string | null;
@@ -77,11 +92,6 @@ function createFailedReport(domain: string, error: unknown, now: Date): Report {
   };
 }
 
-function checkTime(report: Report): Date {
-  const t = new Date(report.checkedAt);
-  return Number.isNaN(t.getTime()) ? new Date() : t;
-}
-
 export function PopupApp({
   initialDomain,
   tab,
@@ -91,9 +101,18 @@ export function PopupApp({
   copyText,
   now = () => new Date(),
 }: PopupAppProps) {
-  const [view, setView] = useState<View>({ kind: 'idle' });
-  const [field, setField] = useState(initialDomain ?? '');
-  const [fieldError, setFieldError] = useState<string | null>(null);
+  // The first paint already shows the running state for the domain the popup opened with: the check starts
+  // in an effect, which runs only after that paint.
+  const [opening] = useState(() => {
+    if (!initialDomain) return null;
+    const n = normalizeHostname(initialDomain);
+    return n.ok ? { domain: n.domain, error: null } : { domain: initialDomain, error: n.error };
+  });
+  const [view, setView] = useState<View>(
+    opening ? { kind: 'running', domain: opening.domain, progress: [] } : { kind: 'idle' },
+  );
+  const [field, setField] = useState(opening && !opening.error ? opening.domain : (initialDomain ?? ''));
+  const [fieldError, setFieldError] = useState<string | null>(opening?.error ?? null);
   // Each check gets a number; answers from an older check (the user started another) are dropped.
   const runId = useRef(0);
 
@@ -117,16 +136,8 @@ export function PopupApp({
 
   // Runs once, for the domain the popup opened with.
   useEffect(() => {
-    if (!initialDomain) return;
-    const n = normalizeHostname(initialDomain);
-    if (n.ok) {
-      setField(n.domain);
-      start(n.domain);
-    } else {
-      // The checker answers invalid input with a domain.invalid report; the field says why as well.
-      setFieldError(n.error);
-      start(initialDomain);
-    }
+    // The checker answers invalid input with a domain.invalid report; the field says why as well.
+    if (opening) start(opening.domain);
   }, []);
 
   const submit = (input: string) => {
@@ -150,21 +161,28 @@ export function PopupApp({
     start(domain);
   };
 
-  const current = view.kind === 'running' ? view.domain : view.kind === 'done' ? view.report.domain : null;
+  const reportView = useReportView();
+  // A finished check shows as finished only when its report can be rendered with it.
+  const shown: View =
+    view.kind === 'done' && !reportView
+      ? { kind: 'running', domain: view.report.domain, progress: [] }
+      : view;
+  const current =
+    shown.kind === 'running' ? shown.domain : shown.kind === 'done' ? shown.report.domain : null;
 
   return (
     <main class="popup">
       <h1 class="visually-hidden">MTA-STS Checker</h1>
       <DomainForm value={field} hint={hint} error={fieldError} onSubmit={submit} autoFocus={!initialDomain} />
       {/* One StatusHeader for running and done, so its live region stays in place and announces the result. */}
-      {view.kind !== 'idle' && (
+      {shown.kind !== 'idle' && (
         <StatusHeader
-          status={view.kind === 'running' ? 'RUNNING' : view.report.status}
+          status={shown.kind === 'running' ? 'RUNNING' : shown.report.status}
           domain={current}
           summary={
-            view.kind === 'running'
-              ? `Checking the MTA-STS and TLS-RPT setup of ${view.domain}…`
-              : view.report.summary
+            shown.kind === 'running'
+              ? `Checking the MTA-STS and TLS-RPT setup of ${shown.domain}…`
+              : shown.report.summary
           }
         />
       )}
@@ -174,27 +192,14 @@ export function PopupApp({
         current={current}
         onCheck={switchTo}
       />
-      {view.kind === 'running' && <StepList progress={view.progress} />}
-      {view.kind === 'done' && (
-        <>
-          <ReportActions
-            report={view.report}
-            copyText={copyText}
-            onCheckAgain={() => start(view.report.domain, { force: true })}
-            onOpenOptions={openOptions}
-          />
-          <RiskList risks={view.report.risks} status={view.report.status} />
-          {isWithoutMtaSts(view.report) && (
-            <StarterSet
-              domain={view.report.domain}
-              mxHosts={getMxHostNames(view.report)}
-              now={checkTime(view.report)}
-              copyText={copyText}
-            />
-          )}
-          <FindingList report={view.report} copyText={copyText} />
-          <Evidence report={view.report} />
-        </>
+      {shown.kind === 'running' && <StepList progress={view.kind === 'running' ? view.progress : []} />}
+      {shown.kind === 'done' && reportView && (
+        <reportView.ReportView
+          report={shown.report}
+          copyText={copyText}
+          onCheckAgain={() => start(shown.report.domain, { force: true })}
+          onOpenOptions={openOptions}
+        />
       )}
     </main>
   );

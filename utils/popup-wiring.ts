@@ -39,12 +39,14 @@ export async function resolvePopupTarget(search: string): Promise<PopupTarget> {
 let counter = 0;
 
 /** runCheck for PopupApp: progress arrives as messages tagged with this request's id. */
-export function createRunCheck(tabId: number | undefined) {
+export function createRunCheck(tabId: number | undefined, hasAccess: () => Promise<boolean> = async () => true) {
   return async (
     domain: string,
     onProgress: (p: StepProgress) => void,
     options: { force?: boolean } = {},
   ): Promise<Report> => {
+    // Without host access the policy fetch would fail and misreport the domain; the gate asks instead.
+    if (!(await hasAccess())) throw new Error('The extension has no access to websites yet.');
     const requestId = `${Date.now().toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2)}`;
     const stop = onMessage('checkProgress', (data) => {
       if (data.requestId === requestId) onProgress(data.progress);

@@ -11,14 +11,17 @@ import {
   resolvePopupTarget,
 } from '../../utils/popup-wiring';
 
+// Asked once: the gate shows "Grant access" when it is missing, and no check starts until it is known.
+const access = hasHostAccess().catch(() => true);
+
 resolvePopupTarget(location.search).then((target) => {
   render(
-    <PermissionGate hasAccess={hasHostAccess} requestAccess={requestHostAccess}>
+    <PermissionGate hasAccess={() => access} requestAccess={requestHostAccess}>
       <PopupApp
         initialDomain={target.initialDomain}
         tab={target.tab}
         hint={target.hint}
-        runCheck={createRunCheck(target.tabId)}
+        runCheck={createRunCheck(target.tabId, () => access)}
         openOptions={openOptions}
         copyText={copyText}
       />
