@@ -23,6 +23,7 @@ export default defineConfig({
           name: 'component',
           environment: 'happy-dom',
           include: ['tests/component/**/*.test.{ts,tsx}'],
+          setupFiles: ['tests/support/component-setup.ts'],
         },
       },
     ],
