@@ -16,7 +16,7 @@ export default defineConfig({
     name: 'MTA-STS Checker',
     description:
       'Checks whether a domain protects its inbound mail with MTA-STS (RFC 8461) and TLS-RPT (RFC 8460).',
-    permissions: ['activeTab', 'storage', 'contextMenus'],
+    permissions: ['activeTab', 'storage', 'unlimitedStorage', 'contextMenus'],
     omnibox: { keyword: 'sts' },
     // Policy hosts are mta-sts.<any domain>: no narrower pattern exists than https://*/*.
     host_permissions: ['https://*/*', ...dohOrigins],

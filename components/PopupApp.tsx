@@ -43,6 +43,8 @@ export interface PopupAppProps {
     options?: { force?: boolean },
   ): Promise<Report>;
   openOptions(): void;
+  /** Opens the bulk audit page; the footer link is hidden without it. */
+  openAudit?(): void;
   copyText(text: string): Promise<void>;
   /** Clock for the report made when runCheck fails unexpectedly. */
   now?: () => Date;
@@ -98,6 +100,7 @@ export function PopupApp({
   hint,
   runCheck,
   openOptions,
+  openAudit,
   copyText,
   now = () => new Date(),
 }: PopupAppProps) {
@@ -201,6 +204,31 @@ export function PopupApp({
           onOpenOptions={openOptions}
         />
       )}
+      <footer class="popup-footer">
+        {/* With a report on screen, its actions carry the Options link. */}
+        {shown.kind !== 'done' && (
+          <a
+            href="/options.html"
+            onClick={(e) => {
+              e.preventDefault();
+              openOptions();
+            }}
+          >
+            Options
+          </a>
+        )}
+        {openAudit && (
+          <a
+            href="/audit.html"
+            onClick={(e) => {
+              e.preventDefault();
+              openAudit();
+            }}
+          >
+            Audit a list of domains
+          </a>
+        )}
+      </footer>
     </main>
   );
 }

@@ -3,6 +3,7 @@ import type { Report } from '../lib/report';
 import { getMxHostNames, isWithoutMtaSts } from '../lib/suggest';
 import { Evidence } from './Evidence';
 import { FindingList } from './FindingList';
+import { HistoryDiff } from './HistoryDiff';
 import { ReportActions } from './ReportActions';
 import { RiskList } from './RiskList';
 import { StarterSet } from './StarterSet';
@@ -27,6 +28,11 @@ export function ReportView({ report, copyText, onCheckAgain, onOpenOptions }: Re
         copyText={copyText}
         onCheckAgain={onCheckAgain}
         onOpenOptions={onOpenOptions}
+      />
+      <HistoryDiff
+        previous={report.history?.previous ?? null}
+        current={report.history?.current ?? null}
+        findings={report.findings}
       />
       <RiskList risks={report.risks} status={report.status} />
       {isWithoutMtaSts(report) && (

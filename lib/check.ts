@@ -34,6 +34,8 @@ export interface CheckDeps {
   dnsTimeoutMs?: number;
   policyTimeoutMs?: number;
   onProgress?: (progress: StepProgress) => void;
+  /** Cancels the check's lookups and fetch (e.g. a bulk audit that was cancelled). */
+  signal?: AbortSignal;
 }
 
 export const DEFAULT_RESOLVER: ResolverSetting = { kind: 'preset', preset: 'cloudflare' };
@@ -45,8 +47,9 @@ async function lookup(
   resolver: Resolver,
   name: string,
   type: RRType,
+  signal?: AbortSignal,
 ): Promise<{ result: DnsResult; evidence: DnsEvidence }> {
-  const result = await resolver.query(name, type);
+  const result = await resolver.query(name, type, { signal });
   if (!result.ok) {
     return {
       result,
@@ -213,24 +216,24 @@ export async function checkDomain(input: string, deps: CheckDeps = {}): Promise<
 
   // Step 1, all at once: the record, TLS-RPT, MX, the policy host's addresses and the policy itself (§3.3:
   // fetched even without a record, so a policy served without one can be reported).
-  const recordStep = lookup(resolver, `_mta-sts.${domain}`, 'TXT').then((r) => {
+  const recordStep = lookup(resolver, `_mta-sts.${domain}`, 'TXT', deps.signal).then((r) => {
     progress('record', isConclusive(r.result) ? 'done' : 'failed');
     return r;
   });
-  const tlsRptStep = lookup(resolver, `_smtp._tls.${domain}`, 'TXT').then((r) => {
+  const tlsRptStep = lookup(resolver, `_smtp._tls.${domain}`, 'TXT', deps.signal).then((r) => {
     progress('tlsrpt', isConclusive(r.result) ? 'done' : 'failed');
     return r;
   });
-  const mxLookup = lookup(resolver, domain, 'MX');
+  const mxLookup = lookup(resolver, domain, 'MX', deps.signal);
   const policyHost = `mta-sts.${domain}`;
-  const hostA = lookup(resolver, policyHost, 'A');
-  const hostAAAA = lookup(resolver, policyHost, 'AAAA');
-  const policyFetch = fetchPolicy(domain, { fetch: deps.fetch, timeoutMs: deps.policyTimeoutMs, now });
+  const hostA = lookup(resolver, policyHost, 'A', deps.signal);
+  const hostAAAA = lookup(resolver, policyHost, 'AAAA', deps.signal);
+  const policyFetch = fetchPolicy(domain, { fetch: deps.fetch, timeoutMs: deps.policyTimeoutMs, now, signal: deps.signal });
 
   // Step 2, as soon as MX is known: DANE (TLSA at _25._tcp.<mx>, RFC 7672) for every MX host, in parallel.
   const daneStep = mxLookup.then(async (mx) => {
     const hosts = mxHostsOf(mx.result);
-    const tlsa = await Promise.all(hosts.map((h) => lookup(resolver, `_25._tcp.${h.exchange}`, 'TLSA')));
+    const tlsa = await Promise.all(hosts.map((h) => lookup(resolver, `_25._tcp.${h.exchange}`, 'TLSA', deps.signal)));
     progress('dane', 'done');
     return tlsa;
   });

@@ -139,6 +139,9 @@ export function createSnapshotDiff(previous: Snapshot, current: Snapshot): Snaps
 const MODE_STRENGTH: Record<PolicyMode, number> = { none: 0, testing: 1, enforce: 2 };
 
 const day = (iso: string) => iso.slice(0, 10);
+/** A day from epoch milliseconds; a damaged stored time must not throw (toISOString does on NaN). */
+const dayOf = (ms: number) =>
+  Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : 'an unknown date';
 
 /** The parts of a policy a sender acts on: when they are equal, a cached copy behaves like the new one. */
 function samePolicy(a: Snapshot, b: Snapshot): boolean {
@@ -184,7 +187,7 @@ function sameIdFinding(previous: Snapshot, current: Snapshot, since: string, ser
   return {
     code: 'history.policy-changed-same-id',
     severity: 'warning',
-    message: `The policy file changed since ${since}, but the _mta-sts TXT id is still "${id}". Senders only refetch the policy when the id changes, so those that cached the old one keep applying it for up to its max_age (${formatDuration(previous.maxAge ?? 0)}, until about ${day(new Date(servedUntil + (previous.maxAge ?? 0) * 1000).toISOString())}). Publish a new id in the _mta-sts TXT record now, for example "v=STSv1; id=${suggestId(current.at)};".`,
+    message: `The policy file changed since ${since}, but the _mta-sts TXT id is still "${id}". Senders only refetch the policy when the id changes, so those that cached the old one keep applying it for up to its max_age (${formatDuration(previous.maxAge ?? 0)}, until about ${dayOf(servedUntil + (previous.maxAge ?? 0) * 1000)}). Publish a new id in the _mta-sts TXT record now, for example "v=STSv1; id=${suggestId(current.at)};".`,
     rfc: `${rfc}, §8.1`,
   };
 }
@@ -386,4 +389,21 @@ export function applyHistoryFindings(report: Report, findings: readonly Finding[
     summary: createSummary(status, all, report.domain),
     risks: createRisks(all),
   };
+}
+
+/**
+ * Compares the report with the domain's previous checks, saves its snapshot, and adds drift findings
+ * (RFC 8461 §3.1/§8.1: a changed policy under an unchanged id is never refetched). A failing history store
+ * must not cost the user the report.
+ */
+export async function withHistory(history: History, report: Report): Promise<Report> {
+  try {
+    const recorded = await history.record(report);
+    return {
+      ...applyHistoryFindings(report, recorded.findings),
+      history: { previous: recorded.previous, current: recorded.current },
+    };
+  } catch {
+    return report;
+  }
 }

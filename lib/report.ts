@@ -1,4 +1,5 @@
 // The Report: the one data structure `checkDomain` produces and every view renders.
+import type { Snapshot } from './history';
 import type { Finding, Risk, Status, StsPolicy, StsRecord, TlsRptRecord } from './types';
 
 /** What the HTTPS fetch of the policy file observed (RFC 8461 §3.3), kept for display. */
@@ -86,4 +87,6 @@ export interface Report {
   timings: Partial<Record<StepName | 'total', number>>;
   /** Name or URL of the DoH resolver used. */
   resolver: string;
+  /** Set by callers that keep a history (the extension): what this check was compared with. */
+  history?: { previous: Snapshot | null; current: Snapshot | null };
 }

@@ -3,8 +3,10 @@ import { browser } from 'wxt/browser';
 import { type CheckDeps, checkDomain } from '../lib/check';
 import { createDnsCache } from '../lib/dns';
 import { normalizeDomain } from '../lib/domain';
+import { createHistory, type History, withHistory } from '../lib/history';
 import type { Report } from '../lib/report';
 import type { Status } from '../lib/types';
+import { createStorageHistoryStore } from './history-store';
 import { type CheckResponse, onMessage } from './messaging';
 import { loadSettings, resolverKey, type Settings, toResolverSetting } from './settings';
 
@@ -22,6 +24,7 @@ export interface BackgroundDeps {
   loadSettings?: () => Promise<Settings>;
   fetch?: typeof fetch;
   now?: () => number;
+  history?: History;
 }
 
 export async function setBadge(tabId: number, status: Status): Promise<void> {
@@ -36,6 +39,7 @@ export function registerBackground(deps: BackgroundDeps = {}): () => void {
   const check = deps.check ?? checkDomain;
   const getSettings = deps.loadSettings ?? loadSettings;
   const now = deps.now ?? Date.now;
+  const history = deps.history ?? createHistory(createStorageHistoryStore());
   const reports = new Map<string, { report: Report; at: number }>();
   // One DNS cache per resolver, so TTLs are honoured across checks of related domains.
   const dnsCaches = new Map<string, ReturnType<typeof createDnsCache>>();
@@ -57,7 +61,7 @@ export function registerBackground(deps: BackgroundDeps = {}): () => void {
             dnsCache = createDnsCache();
             dnsCaches.set(resolverKey(settings), dnsCache);
           }
-          const report = await check(domain, {
+          const checked = await check(domain, {
             fetch: deps.fetch ?? globalThis.fetch.bind(globalThis),
             resolverSetting: toResolverSetting(settings),
             dnsCache,
@@ -71,6 +75,7 @@ export function registerBackground(deps: BackgroundDeps = {}): () => void {
                 .catch(() => {});
             },
           });
+          const report = await withHistory(history, checked);
           reports.set(key, { report, at: now() });
           response = { ok: true, report, cached: false };
         }

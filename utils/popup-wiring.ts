@@ -80,3 +80,7 @@ export async function copyText(text: string): Promise<void> {
 export function openOptions(): Promise<void> {
   return browser.runtime.openOptionsPage();
 }
+
+export async function openAudit(): Promise<void> {
+  await browser.tabs.create({ url: browser.runtime.getURL('/audit.html') });
+}

@@ -1,7 +1,15 @@
 // The list to audit: pasted text or a .txt/.csv file, parsed as the admin types, with every line we cannot use
 // and why, before anything is checked.
 import { useMemo, useRef, useState } from 'preact/hooks';
-import { type CsvTable, type ParsedList, parseCsv, parseCsvColumn, parseDomainList } from '../../lib/audit';
+import {
+  type CsvTable,
+  DEFAULT_CONCURRENCY,
+  MAX_CONCURRENCY,
+  type ParsedList,
+  parseCsv,
+  parseCsvColumn,
+  parseDomainList,
+} from '../../lib/audit';
 
 export interface AuditInputProps {
   /** True while a run is going: the list cannot change under it. */
@@ -9,8 +17,6 @@ export interface AuditInputProps {
   onRun(domains: string[], concurrency: number): void;
 }
 
-export const DEFAULT_CONCURRENCY = 8;
-export const MAX_CONCURRENCY = 32;
 /** A list of a few thousand domains is well under this; anything bigger is not a domain list. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 /** Rejected lines listed one by one; past this, only their number. */
@@ -134,7 +140,9 @@ export function AuditInput({ disabled, onRun }: AuditInputProps) {
           </div>
         ) : (
           <label class="audit-field">
-            <span>Domains, web addresses or e-mail addresses: one per line, or separated by commas or spaces</span>
+            <span>
+              Domains, web addresses or e-mail addresses: one per line, or separated by commas or spaces
+            </span>
             <textarea
               data-testid="audit-input"
               rows={8}
@@ -178,8 +186,8 @@ export function AuditInput({ disabled, onRun }: AuditInputProps) {
         </label>
         <p id="audit-keep-hosts-hint" class="hint">
           Off: web addresses and host names are reduced to the domain that receives the mail (
-          <code>https://www.shop.example.co.uk/</code> → <code>example.co.uk</code>). On: each host is checked as
-          written. An e-mail address always gives the domain after the @.
+          <code>https://www.shop.example.co.uk/</code> → <code>example.co.uk</code>). On: each host is checked
+          as written. An e-mail address always gives the domain after the @.
         </p>
         <label class="audit-field audit-concurrency">
           <span>Checks at a time (1–32)</span>
@@ -206,7 +214,9 @@ export function AuditInput({ disabled, onRun }: AuditInputProps) {
 
       <div class="actions">
         <button type="submit" class="button button-primary" data-testid="audit-run" disabled={!canRun}>
-          {parsed.domains.length > 0 ? `Check ${plural(parsed.domains.length, 'domain', 'domains')}` : 'Check'}
+          {parsed.domains.length > 0
+            ? `Check ${plural(parsed.domains.length, 'domain', 'domains')}`
+            : 'Check'}
         </button>
       </div>
     </form>

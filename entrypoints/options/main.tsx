@@ -1,11 +1,19 @@
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
 import '../../components/styles.css';
 import { OptionsPage } from '../../components/OptionsPage';
+import { createHistory } from '../../lib/history';
+import { createStorageHistoryStore } from '../../utils/history-store';
 import { loadSettings, saveSettings } from '../../utils/settings';
 
 loadSettings().then((settings) => {
   render(
-    <OptionsPage initial={settings} onSave={saveSettings} />,
+    <OptionsPage
+      initial={settings}
+      onSave={saveSettings}
+      history={createHistory(createStorageHistoryStore())}
+      auditUrl={browser.runtime.getURL('/audit.html')}
+    />,
     document.getElementById('app') as HTMLElement,
   );
 });

@@ -6,6 +6,7 @@ import {
   copyText,
   createRunCheck,
   hasHostAccess,
+  openAudit,
   openOptions,
   requestHostAccess,
   resolvePopupTarget,
@@ -23,6 +24,7 @@ resolvePopupTarget(location.search).then((target) => {
         hint={target.hint}
         runCheck={createRunCheck(target.tabId, () => access)}
         openOptions={openOptions}
+        openAudit={openAudit}
         copyText={copyText}
       />
     </PermissionGate>,

@@ -60,7 +60,7 @@ export function parseDomainList(text: string, options: ParseListOptions = {}): P
   const lines = stripBom(typeof text === 'string' ? text : '').split(/\r\n|\r|\n/);
   lines.forEach((raw, index) => {
     const line = raw.replace(/(^|\s)#.*$/, '');
-    for (const token of splitEntries(line)) collector.add(token, index + 1);
+    for (const field of splitEntries(line)) collector.addField(field, index + 1);
   });
   return collector.result();
 }
@@ -71,7 +71,11 @@ export function parseCsv(text: string): CsvTable {
   const records: Array<{ cells: string[]; line: number }> = [];
   let start = 0;
   let line = 1;
+  // Papa's delimiter guess counts blank lines as one-field rows and then falls back to a comma, so guess on
+  // the non-blank lines first; the real parse keeps blank lines so that line numbers stay right.
+  const delimiter = Papa.parse<string[]>(source, { skipEmptyLines: 'greedy', preview: 50 }).meta.delimiter;
   Papa.parse<string[]>(source, {
+    delimiter,
     skipEmptyLines: false,
     step: (result) => {
       // meta.cursor is the offset just after the record (its line break included): the next record starts there.
@@ -115,9 +119,15 @@ export function parseCsvColumn(table: CsvTable, column: number, options: ParseLi
     const cell = row[column];
     if (cell === undefined) return;
     const line = table.rowLines?.[index] ?? index + 1 + (table.hasHeader ? 1 : 0);
-    for (const token of splitEntries(cell)) collector.add(token, line);
+    for (const field of splitEntries(cell)) collector.addField(field, line);
   });
   return collector.result();
+}
+
+/** One comma- or semicolon-separated field and the entries found in it. */
+interface Field {
+  text: string;
+  entries: string[];
 }
 
 function createCollector(options: ParseListOptions) {
@@ -126,19 +136,33 @@ function createCollector(options: ParseListOptions) {
   const rejected: RejectedLine[] = [];
   let duplicates = 0;
   return {
-    add(token: string, line: number) {
-      const normalized = normalizeDomain(token);
-      if (!normalized.ok) {
-        rejected.push({ line, input: shorten(token), reason: normalized.error });
+    /** One field's entries; a field of several words none of which is a domain is rejected as a whole. */
+    addField(field: Field, line: number) {
+      const results = field.entries.map((entry) => ({ entry, normalized: normalizeDomain(entry) }));
+      if (results.length > 1 && results.every((r) => !r.normalized.ok)) {
+        // The field holds spaces, so as a whole it is never a domain: its error names the problem (a space).
+        const whole = normalizeDomain(field.text);
+        rejected.push({
+          line,
+          input: shorten(field.text),
+          reason: whole.ok ? 'This is not a list of domains.' : whole.error,
+        });
         return;
       }
-      const domain = isEmailAddress(token) || options.keepExactHosts ? normalized.domain : normalized.registrable;
-      if (seen.has(domain)) {
-        duplicates += 1;
-        return;
+      for (const { entry, normalized } of results) {
+        if (!normalized.ok) {
+          rejected.push({ line, input: shorten(entry), reason: normalized.error });
+          continue;
+        }
+        const domain =
+          isEmailAddress(entry) || options.keepExactHosts ? normalized.domain : normalized.registrable;
+        if (seen.has(domain)) {
+          duplicates += 1;
+          continue;
+        }
+        seen.add(domain);
+        domains.push(domain);
       }
-      seen.add(domain);
-      domains.push(domain);
     },
     result(): ParsedList {
       return { domains, rejected, duplicates };
@@ -151,20 +175,24 @@ function createCollector(options: ParseListOptions) {
  * quotes as in CSV; inside an unquoted field, spaces and tabs separate entries. "Jane Doe <jane@example.com>"
  * (as copied from a mail client's address field) yields only the address.
  */
-function splitEntries(text: string): string[] {
-  const entries: string[] = [];
+function splitEntries(text: string): Field[] {
+  const fields: Field[] = [];
   for (const { value, quoted } of splitFields(text)) {
-    const angle = [...value.matchAll(/<([^<>]*)>/g)].map((m) => m[1]?.trim() ?? '');
-    if (angle.length > 0) {
-      entries.push(...angle.filter((a) => a !== ''));
-    } else if (quoted) {
-      const trimmed = value.trim();
-      if (trimmed !== '') entries.push(trimmed);
-    } else {
-      entries.push(...value.split(/\s+/).map(unquote).filter((e) => e !== ''));
-    }
+    const trimmed = value.trim();
+    if (trimmed === '') continue;
+    const angle = [...value.matchAll(/<([^<>]*)>/g)].map((m) => m[1]?.trim() ?? '').filter((a) => a !== '');
+    const entries =
+      angle.length > 0
+        ? angle
+        : quoted
+          ? [trimmed]
+          : trimmed
+              .split(/\s+/)
+              .map(unquote)
+              .filter((e) => e !== '');
+    if (entries.length > 0) fields.push({ text: trimmed, entries });
   }
-  return entries;
+  return fields;
 }
 
 function splitFields(text: string): Array<{ value: string; quoted: boolean }> {
@@ -202,7 +230,8 @@ function splitFields(text: string): Array<{ value: string; quoted: boolean }> {
 
 function unquote(token: string): string {
   for (const [open, close] of QUOTE_PAIRS) {
-    if (token.length >= 2 && token.startsWith(open) && token.endsWith(close)) return token.slice(1, -1).trim();
+    if (token.length >= 2 && token.startsWith(open) && token.endsWith(close))
+      return token.slice(1, -1).trim();
   }
   return token;
 }
@@ -213,7 +242,7 @@ function isEmailAddress(token: string): boolean {
 }
 
 function looksLikeAddress(cell: string): boolean {
-  return splitEntries(cell).some((entry) => normalizeHostname(entry).ok);
+  return splitEntries(cell).some((field) => field.entries.some((entry) => normalizeHostname(entry).ok));
 }
 
 // The column with the most cells that read as domains, URLs or e-mail addresses; on a tie, one whose header

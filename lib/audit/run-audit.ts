@@ -79,6 +79,11 @@ export function createAuditRun(domains: string[], options: AuditRunOptions): Aud
     return runningMs + (runningSince === null ? 0 : Math.max(0, now() - runningSince));
   }
 
+  // A function, not an inline comparison: the state changes across the awaits in runJob.
+  function isCancelled(): boolean {
+    return state === 'cancelled';
+  }
+
   function stopClock(): void {
     runningMs = elapsedMs();
     runningSince = null;
@@ -139,7 +144,7 @@ export function createAuditRun(domains: string[], options: AuditRunOptions): Aud
       controllers.delete(controller);
       checksRunning -= 1;
     }
-    if (state === 'cancelled') return;
+    if (isCancelled()) return;
 
     if (report.status === 'ERROR' && job.attempt === 1) {
       // ERROR means the check could not conclude (our lookup failed, a bug): often transient, so one more
@@ -155,7 +160,8 @@ export function createAuditRun(domains: string[], options: AuditRunOptions): Aud
       }
     }
     busy -= 1;
-    if (state === 'cancelled') return;
+    // onResult may have been awaited while the user cancelled.
+    if (isCancelled()) return;
     emit();
     pump();
   }
@@ -207,7 +213,8 @@ export function createAuditRun(domains: string[], options: AuditRunOptions): Aud
 
 /** The report for a check that threw instead of returning one: an ERROR the audit table can show. */
 export function createCheckFailedReport(domain: string, error: unknown, nowMs: number): Report {
-  const reason = error instanceof Error ? error.message : String(error);
+  const text = error instanceof Error ? error.message : String(error);
+  const reason = text.length > 300 ? `${text.slice(0, 299)}…` : text;
   const findings = [
     {
       code: 'check.failed',

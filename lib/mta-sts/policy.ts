@@ -58,6 +58,7 @@ interface SingleField {
  */
 export function parsePolicy(body: string): PolicyParseResult {
   const findings: Finding[] = [];
+  const length = body.length;
 
   if (looksLikeHtml(body)) {
     findings.push(
@@ -81,26 +82,15 @@ export function parsePolicy(body: string): PolicyParseResult {
   const singles = new Map<SingleKey, SingleField>();
   // Sets keep insertion order, so findings list keys and names in the order they appear in the file.
   const unknownKeys = new Set<string>();
-  const mxPatterns: string[] = [];
-  const mxSeen = new Set<string>();
-  const mxDuplicates = new Set<string>();
+  // About one mx line per 8 characters is the densest a real file gets; a denser one just grows the table.
+  const mx = new PatternSet(length >> 3);
   const mxFindings: Finding[] = [];
   let mxLines = 0;
   let mxInvalid = 0;
-  // Host names compare case-insensitively (RFC 4343), so we store patterns lower-cased and drop repeats.
-  const addMxPattern = (pattern: string): void => {
-    if (mxSeen.has(pattern)) {
-      mxDuplicates.add(pattern);
-    } else {
-      mxSeen.add(pattern);
-      mxPatterns.push(pattern);
-    }
-  };
-  const plainMx: PlainMxValue = { start: 0, end: 0, upperCase: false };
+  const plainMx: PlainMxValue = { start: 0, end: 0, upperCase: false, hash: 0 };
 
   let pos = 0;
   let lineNo = 0;
-  const length = body.length;
   // The segment after a final terminator is not a line: RFC 8461 §3.2 makes the last sts-policy-term optional.
   while (pos < length) {
     lineNo++;
@@ -110,7 +100,8 @@ export function parsePolicy(body: string): PolicyParseResult {
       pos = next;
       mxLines++;
       const value = body.slice(plainMx.start, plainMx.end);
-      addMxPattern(plainMx.upperCase ? value.toLowerCase() : value);
+      // Host names compare case-insensitively (RFC 4343), so we store patterns lower-cased and drop repeats.
+      mx.add(plainMx.upperCase ? value.toLowerCase() : value, plainMx.hash);
       continue;
     }
 
@@ -149,7 +140,7 @@ export function parsePolicy(body: string): PolicyParseResult {
         }
         continue;
       }
-      addMxPattern(pattern);
+      mx.add(pattern, hashPattern(pattern));
       continue;
     }
 
@@ -210,13 +201,13 @@ export function parsePolicy(body: string): PolicyParseResult {
       ),
     );
   }
-  if (mxDuplicates.size > 0) {
+  if (mx.duplicates.size > 0) {
     findings.push(
       finding(
         'policy.mx.duplicate',
         'info',
         `These mx entries are listed more than once (names compare case-insensitively): ` +
-          `${[...mxDuplicates].map(show).join(', ')}. The repeats change nothing.`,
+          `${[...mx.duplicates].map(show).join(', ')}. The repeats change nothing.`,
       ),
     );
   }
@@ -228,7 +219,7 @@ export function parsePolicy(body: string): PolicyParseResult {
   findings.push(modeFinding(mode.value), ...maxAgeFindings(maxAge.value, mode.value));
   return {
     ok: true,
-    policy: { version: 'STSv1', mode: mode.value, mx: mxPatterns, maxAge: maxAge.value },
+    policy: { version: 'STSv1', mode: mode.value, mx: mx.patterns, maxAge: maxAge.value },
     findings,
   };
 }
@@ -255,68 +246,206 @@ interface PlainMxValue {
   end: number;
   /** The value has A–Z and must be lower-cased. */
   upperCase: boolean;
+  /** hashPattern of the lower-cased value, computed during the scan. */
+  hash: number;
 }
 
 /**
- * Recognises, in one pass over its characters, a line that the general path would accept as a valid mx field:
- * `mx:` *WSP ["*."] Domain *WSP, then LF, CRLF or the end of the body, with Domain in ASCII letters, digits, '-'
- * and '.' obeying every rule of normaliseMxPattern. Stores the value's bounds in `out` and returns where the next
- * line starts, or returns -1 for any other line, which then takes the general path. Accepting only such lines
- * keeps the outcome identical: they contain no character findEncodingProblems objects to, and splitField plus
- * normaliseMxPattern would return the same value and pattern for them.
+ * Hash table storage shared by every PatternSet. Parsing is synchronous and one PatternSet is in use at a time,
+ * so reusing the arrays is safe; it saves allocating and zeroing fresh ones, which costs a noticeable part of
+ * parsing a large policy. A slot holds 1 + an index into `patterns` (0 when free) and, beside it, its hash.
  */
-function scanPlainMxLine(body: string, pos: number, out: PlainMxValue): number {
-  // 109 'm', 120 'x', 58 ':'. The key is case-sensitive (RFC 8461 §3.2) and takes no whitespace before the colon.
-  if (body.charCodeAt(pos) !== 109 || body.charCodeAt(pos + 1) !== 120 || body.charCodeAt(pos + 2) !== 58) {
-    return -1;
+let sharedSlots = new Int32Array(0);
+let sharedSlotHashes = new Int32Array(0);
+/** Presizing stops here (128 KiB of tables); a table only grows past it for a very large body. */
+const MAX_PRESIZE_SLOTS = 16384;
+
+/**
+ * The distinct mx patterns in first-seen order, plus the repeated ones. A Set<string> alone would do, but the
+ * engine hashes every freshly sliced string on insertion, which costs more than scanning its line; so patterns
+ * are found by hashPattern (computed during the scan) in an open-addressing table, and strings are compared only
+ * when two hashes match.
+ */
+class PatternSet {
+  readonly patterns: string[] = [];
+  /** Sets keep insertion order, so the duplicate finding lists names in the order they appear in the file. */
+  readonly duplicates = new Set<string>();
+  /** Later patterns whose hash a different pattern already holds: rare, and still correct if a file provokes it. */
+  private readonly collided = new Set<string>();
+  private slots = sharedSlots;
+  private slotHashes = sharedSlotHashes;
+  /** The table has 2^slotBits slots; a hash's first slot is the top slotBits bits of hash × 2^32/φ. */
+  private slotBits = 6;
+  private used = 0;
+
+  /** Sized so that `expected` patterns fit without growing the table. */
+  constructor(expected: number) {
+    while (1 << this.slotBits < Math.min(expected * 2, MAX_PRESIZE_SLOTS)) this.slotBits++;
+    this.claimTable();
   }
-  let i = pos + 3;
-  // sts-policy-field-delim = ":" *WSP
-  while (isWsp(body.charCodeAt(i))) i++;
-  const start = i;
-  if (body.charCodeAt(i) === 42 && body.charCodeAt(i + 1) === 46) i += 2; // "*."
-  const domainStart = i;
-  let labelStart = i;
-  let numericLabel = true;
-  let upperCase = false;
-  // charCodeAt past the end is NaN, which fails every comparison and so ends the value like any other character.
-  for (; ; i++) {
-    const c = body.charCodeAt(i);
-    if (c >= 97 && c <= 122) {
-      numericLabel = false;
-    } else if (c >= 48 && c <= 57) {
-      // digits keep numericLabel as it is
-    } else if (c === 46) {
-      // RFC 5321 §4.1.2: a label is 1–63 characters (RFC 1035 §2.3.4) and does not end with '-'.
-      if (i === labelStart || i - labelStart > 63 || body.charCodeAt(i - 1) === 45) return -1;
-      labelStart = i + 1;
-      numericLabel = true;
-    } else if (c === 45) {
-      // RFC 5321 §4.1.2: a label starts with a letter or digit.
-      if (i === labelStart) return -1;
-      numericLabel = false;
-    } else if (c >= 65 && c <= 90) {
-      numericLabel = false;
-      upperCase = true;
+
+  /** `hash` must be hashPattern(pattern). */
+  add(pattern: string, hash: number): void {
+    const mask = (1 << this.slotBits) - 1;
+    let slot = Math.imul(hash, 0x9e3779b1) >>> (32 - this.slotBits);
+    for (let entry = this.slots[slot] ?? 0; entry !== 0; entry = this.slots[slot] ?? 0) {
+      if (this.slotHashes[slot] === hash) {
+        if (this.patterns[entry - 1] === pattern || this.collided.has(pattern)) {
+          this.duplicates.add(pattern);
+        } else {
+          this.collided.add(pattern);
+          this.patterns.push(pattern);
+        }
+        return;
+      }
+      slot = (slot + 1) & mask;
+    }
+    this.slots[slot] = this.patterns.push(pattern);
+    this.slotHashes[slot] = hash;
+    // Keep the table at most half full so probe runs stay short.
+    if (++this.used * 2 > mask) this.grow();
+  }
+
+  /** Takes the shared arrays, enlarged if needed, with the first 2^slotBits slots free. */
+  private claimTable(): void {
+    const size = 1 << this.slotBits;
+    if (sharedSlots.length < size) {
+      sharedSlots = new Int32Array(size);
+      sharedSlotHashes = new Int32Array(size);
     } else {
-      break;
+      sharedSlots.fill(0, 0, size);
+    }
+    this.slots = sharedSlots;
+    this.slotHashes = sharedSlotHashes;
+  }
+
+  private grow(): void {
+    const size = 1 << this.slotBits;
+    const slots = this.slots.slice(0, size);
+    const slotHashes = this.slotHashes.slice(0, size);
+    this.slotBits++;
+    this.claimTable();
+    const mask = (1 << this.slotBits) - 1;
+    for (let old = 0; old < size; old++) {
+      const entry = slots[old] ?? 0;
+      if (entry === 0) continue;
+      const hash = slotHashes[old] ?? 0;
+      let slot = Math.imul(hash, 0x9e3779b1) >>> (32 - this.slotBits);
+      while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+      this.slots[slot] = entry;
+      this.slotHashes[slot] = hash;
     }
   }
+}
+
+/** A 30-bit string hash (so it stays a small integer in every engine); scanPlainMxLine computes the same. */
+function hashPattern(pattern: string): number {
+  let hash = 0;
+  for (let i = 0; i < pattern.length; i++) hash = (Math.imul(hash, 31) + pattern.charCodeAt(i)) | 0;
+  return hash & 0x3fffffff;
+}
+
+/** Character classes for scanPlainMxLine, as bits. UPPER is 0x20 so that `c | UPPER` lower-cases an A–Z code. */
+const HYPHEN = 1;
+const DOT = 2;
+/** Anything that cannot appear in a plain host name, including every non-ASCII character. */
+const OTHER = 4;
+/** Not a character: the end of the value, for the "forbidden after" bits. */
+const END = 8;
+const DIGIT = 16;
+const UPPER = 32;
+// RFC 5321 §4.1.2: labels are letters, digits and '-', start and end with a letter or digit, and are not empty.
+const FORBIDDEN_AT_START = END | DOT | HYPHEN;
+/**
+ * For each ASCII code: its class in the low byte and, in the high byte, the classes that must not follow it
+ * inside an mx value. Codes from 127 (DEL) up are looked up as 127.
+ */
+const CHAR_INFO = new Uint16Array(128).fill(OTHER);
+for (let c = 97; c <= 122; c++) CHAR_INFO[c] = 0;
+for (let c = 65; c <= 90; c++) CHAR_INFO[c] = UPPER;
+for (let c = 48; c <= 57; c++) CHAR_INFO[c] = DIGIT;
+CHAR_INFO[45] = HYPHEN | ((END | DOT) << 8); // '-': a label does not end with '-'
+CHAR_INFO[46] = DOT | (FORBIDDEN_AT_START << 8); // '.': starts a new label
+
+/**
+ * Recognises a line that the general path would accept as a valid mx field: `mx:` *WSP ["*."] Domain *WSP,
+ * then LF, CRLF or the end of the body, with Domain in ASCII letters, digits, '-' and '.' obeying every rule of
+ * normaliseMxPattern. Stores the value's bounds in `out` and returns where the next line starts, or returns -1
+ * for any other line, which then takes the general path. Accepting only such lines keeps the outcome identical:
+ * they contain no character findEncodingProblems objects to, and splitField plus normaliseMxPattern would return
+ * the same value and pattern for them.
+ */
+function scanPlainMxLine(body: string, pos: number, out: PlainMxValue): number {
+  const length = body.length;
+  // 109 'm', 120 'x', 58 ':'. The key is case-sensitive (RFC 8461 §3.2) and takes no whitespace before the colon.
+  if (
+    pos + 3 >= length ||
+    body.charCodeAt(pos) !== 109 ||
+    body.charCodeAt(pos + 1) !== 120 ||
+    body.charCodeAt(pos + 2) !== 58
+  ) {
+    return -1;
+  }
+  // sts-policy-field-delim = ":" *WSP
+  let i = pos + 3;
+  while (i < length && isWsp(body.charCodeAt(i))) i++;
+  const start = i;
+  let hash = 0;
+  if (i + 1 < length && body.charCodeAt(i) === 42 && body.charCodeAt(i + 1) === 46) {
+    i += 2; // "*."
+    hash = 42 * 31 + 46;
+  }
+  const domainStart = i;
+  // Table lookups instead of a chain of comparisons: the loop has no data-dependent branch but its exit, which
+  // matters when letters, digits and dots alternate unpredictably. Problems are collected in `bad`.
+  let forbidden = FORBIDDEN_AT_START;
+  let bad = 0;
+  let seen = 0;
+  for (; i < length; i++) {
+    const c = body.charCodeAt(i);
+    const info = CHAR_INFO[Math.min(c, 127)] ?? OTHER;
+    if (info === OTHER) break;
+    bad |= forbidden & info;
+    forbidden = info >> 8;
+    seen |= info;
+    hash = (Math.imul(hash, 31) + (c | (info & UPPER))) | 0;
+  }
   const end = i;
-  if (end === labelStart || end - labelStart > 63 || body.charCodeAt(end - 1) === 45) return -1;
-  // RFC 3696 §2: the top-level label is never all-numeric. RFC 1035 §2.3.4: at most 253 characters.
-  if (numericLabel || end - domainStart > 253) return -1;
-  // The record allows *WSP at the end of each field; RFC 8461 §3.2: sts-policy-term = LF / CRLF.
-  while (isWsp(body.charCodeAt(i))) i++;
-  let next: number;
-  if (i === body.length) next = i;
-  else if (body.charCodeAt(i) === 10) next = i + 1;
-  else if (body.charCodeAt(i) === 13 && body.charCodeAt(i + 1) === 10) next = i + 2;
-  else return -1;
+  if ((bad | (forbidden & END)) !== 0) return -1;
+  // The record allows *WSP at the end of each field; then RFC 8461 §3.2: sts-policy-term = LF / CRLF, or the end
+  // of the body. Any other character (including a lone CR) sends the line to the general path.
+  while (i < length && isWsp(body.charCodeAt(i))) i++;
+  if (i < length) {
+    if (body.charCodeAt(i) === 10) i++;
+    else if (body.charCodeAt(i) === 13 && i + 1 < length && body.charCodeAt(i + 1) === 10) i += 2;
+    else return -1;
+  }
+  // RFC 1035 §2.3.4: at most 253 characters, and labels of at most 63 (only possible in a longer name).
+  const nameLength = end - domainStart;
+  if (nameLength > 253 || (nameLength > 63 && hasLongLabel(body, domainStart, end))) return -1;
+  // RFC 3696 §2: the top-level label is never all-numeric.
+  if ((seen & DIGIT) !== 0) {
+    let j = end;
+    while ((CHAR_INFO[body.charCodeAt(j - 1)] ?? OTHER) === DIGIT) j--;
+    if (j === domainStart || body.charCodeAt(j - 1) === 46) return -1;
+  }
   out.start = start;
   out.end = end;
-  out.upperCase = upperCase;
-  return next;
+  out.upperCase = (seen & UPPER) !== 0;
+  out.hash = hash & 0x3fffffff;
+  return i;
+}
+
+/** Whether the dot-separated name in body[from, to) has a label longer than 63 characters (RFC 1035 §2.3.4). */
+function hasLongLabel(body: string, from: number, to: number): boolean {
+  let labelStart = from;
+  for (let i = from; i <= to; i++) {
+    if (i === to || body.charCodeAt(i) === 46) {
+      if (i - labelStart > 63) return true;
+      labelStart = i + 1;
+    }
+  }
+  return false;
 }
 
 /**

@@ -48,7 +48,7 @@ describe('popup in Chromium against local DoH and HTTPS servers', () => {
   it('says the uncovered MX host will bounce mail, naming it', async () => {
     const page = await env.checkInPopup('uncovered.test');
     try {
-      const text = await page.locator('[data-code="mx.uncovered"]').innerText();
+      const text = await page.locator('[data-code="mx.uncovered"]').textContent();
       expect(text).toContain('backup.mailhost.example');
       expect(text).toMatch(/bounce/);
     } finally {
@@ -87,7 +87,7 @@ describe('popup in Chromium against local DoH and HTTPS servers', () => {
     // Opened as a tab, the popup's "active tab" is itself: not a website, so it shows the hint.
     const page = await env.ext.openPage('popup.html');
     try {
-      await expect.poll(() => page.locator('body').innerText()).toMatch(/not a website/i);
+      await expect.poll(() => page.locator('body').textContent()).toMatch(/not a website/i);
       const field = page.getByRole('textbox');
       await field.fill('localhost');
       await field.press('Enter');

@@ -139,3 +139,30 @@ describe('background messaging', () => {
     await expect(createRunCheck(undefined)('enforce.test', () => {})).rejects.toThrow('boom');
   });
 });
+
+describe('history and drift', () => {
+  it('warns when the policy changed but the record id did not, on the next check', async () => {
+    register();
+    const run = createRunCheck(undefined);
+    const first = await run('enforce.test', () => {});
+    expect(first.status).toBe('SUCCESS');
+    expect(first.history?.previous).toBeNull();
+    const host = 'mta-sts.enforce.test';
+    world.policy.setRoute(host, {
+      body: 'version: STSv1\nmode: enforce\nmx: mx1.enforce.test\nmx: *.enforce.test\nmax_age: 86400\n',
+      headers: { 'content-type': 'text/plain' },
+    });
+    try {
+      const second = await run('enforce.test', () => {}, { force: true });
+      const drift = second.findings.find((f) => f.code === 'history.policy-changed-same-id');
+      expect(drift?.severity).toBe('warning');
+      expect(second.status).toBe('WARNING');
+      expect(second.history?.previous?.recordId).toBe('20261128T1');
+    } finally {
+      world.policy.setRoute(host, {
+        body: world.scenarios['enforce.test']?.policy?.body,
+        headers: { 'content-type': 'text/plain' },
+      });
+    }
+  });
+});

@@ -1,0 +1,264 @@
+// The bulk audit: a list of domains in, one check each with a bounded number at a time, a sortable table out.
+// All I/O is injected (the check, the storage, opening a report, saving a file), so tests pass fakes. Only
+// row summaries live in component state; full reports go straight to the store.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import {
+  type AuditProgress,
+  type AuditRow,
+  type AuditRun,
+  createAuditRun,
+  createCsvExport,
+  createExportFileName,
+  createJsonExport,
+} from '../../lib/audit';
+import type { Report } from '../../lib/report';
+import { type AuditStore, isRowChanged } from '../../utils/audit-store';
+import { AuditExportPanel } from './AuditExportPanel';
+import { AuditInput } from './AuditInput';
+import { AuditProgressBar } from './AuditProgressBar';
+import { AuditResults } from './AuditResults';
+
+export interface AuditPageProps {
+  runCheck(domain: string, signal: AbortSignal): Promise<Report>;
+  store: AuditStore;
+  openReport(domain: string): void;
+  download(fileName: string, mime: string, text: string): void;
+  /** Milliseconds since the epoch: the run's rate and ETA, and the date in export file names. */
+  now?: () => number;
+}
+
+/**
+ * Results and progress reach the screen at most this often: re-sorting and re-rendering the table after each
+ * of 2,000 fast results (cached or failing lookups) would freeze the page.
+ */
+export const UI_BATCH_MS = 200;
+
+interface UiBatch {
+  rows: AuditRow[];
+  progress: AuditProgress | null;
+  timer: ReturnType<typeof setTimeout> | null;
+}
+
+function createInitialProgress(total: number): AuditProgress {
+  return {
+    done: 0,
+    total,
+    inFlight: 0,
+    counts: { SUCCESS: 0, WARNING: 0, ERROR: 0 },
+    ratePerSec: 0,
+    etaMs: null,
+    state: 'idle',
+  };
+}
+
+function byDomain(a: AuditRow, b: AuditRow): number {
+  return a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0;
+}
+
+function count(n: number, one: string, many: string): string {
+  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+}
+
+export function AuditPage({ runCheck, store, openReport, download, now = Date.now }: AuditPageProps) {
+  const [rows, setRows] = useState<AuditRow[]>([]);
+  const [progress, setProgress] = useState<AuditProgress | null>(null);
+  const [ended, setEnded] = useState<'done' | 'cancelled' | null>(null);
+  const [restored, setRestored] = useState(false);
+  const [saveFailures, setSaveFailures] = useState(0);
+  const run = useRef<AuditRun | null>(null);
+  const started = useRef(false);
+  // Saves still being written: the next run and the JSON export wait for them.
+  const saves = useRef(new Set<Promise<void>>());
+  // Rows and progress waiting for the next screen update (see UI_BATCH_MS).
+  const pending = useRef<UiBatch>({ rows: [], progress: null, timer: null });
+  const shownState = useRef<AuditProgress['state'] | null>(null);
+
+  const flushUi = () => {
+    const p = pending.current;
+    if (p.timer !== null) clearTimeout(p.timer);
+    p.timer = null;
+    if (p.rows.length > 0) {
+      const batch = p.rows;
+      p.rows = [];
+      setRows((rs) => [...rs, ...batch]);
+    }
+    if (p.progress) {
+      setProgress(p.progress);
+      shownState.current = p.progress.state;
+      p.progress = null;
+    }
+  };
+  const scheduleUi = () => {
+    pending.current.timer ??= setTimeout(flushUi, UI_BATCH_MS);
+  };
+
+  useEffect(() => {
+    store.loadRows().then(
+      (saved) => {
+        if (!started.current && saved.length > 0) {
+          setRows(saved);
+          setRestored(true);
+        }
+      },
+      () => undefined, // Nothing saved that can be read: the page starts empty.
+    );
+    return () => {
+      run.current?.cancel();
+      if (pending.current.timer !== null) clearTimeout(pending.current.timer);
+    };
+  }, []);
+
+  const running = progress !== null && ended === null;
+
+  const startAudit = async (domains: string[], concurrency: number) => {
+    if (running) return;
+    started.current = true;
+    setRows([]);
+    setEnded(null);
+    setRestored(false);
+    setSaveFailures(0);
+    // A fresh batch object per run: a result of a cancelled run arriving late cannot land in this one.
+    const batch: UiBatch = { rows: [], progress: null, timer: null };
+    pending.current = batch;
+    shownState.current = 'idle';
+    setProgress(createInitialProgress(domains.length));
+    await Promise.allSettled([...saves.current]);
+    try {
+      await store.startRun(domains);
+    } catch {
+      // Storage failing only costs the "changed" markers and the saved copy; the audit itself can run.
+    }
+    const current = createAuditRun(domains, {
+      concurrency,
+      check: runCheck,
+      now,
+      onProgress: (p) => {
+        if (pending.current !== batch) return;
+        batch.progress = p;
+        // Pause and resume show at once; counts and rate can wait for the next batch.
+        if (p.state !== shownState.current) flushUi();
+        else scheduleUi();
+      },
+      // Awaited by the run, so the row is in the table before the run counts as finished.
+      onResult: async (row, report) => {
+        let previous: AuditRow | null = null;
+        try {
+          previous = await store.previousRow(row.domain);
+        } catch {
+          previous = null;
+        }
+        const marked: AuditRow = { ...row, changed: isRowChanged(previous, row) };
+        if (pending.current === batch) {
+          batch.rows.push(marked);
+          scheduleUi();
+        }
+        // Not awaited: row writes are batched by the store and must not hold a check slot.
+        const save = store.saveResult(marked, report).catch(() => setSaveFailures((n) => n + 1));
+        saves.current.add(save);
+        void save.finally(() => saves.current.delete(save));
+      },
+    });
+    run.current = current;
+    const final = await current.start();
+    run.current = null;
+    if (pending.current !== batch) return;
+    batch.progress = final;
+    flushUi();
+    setEnded(final.state === 'cancelled' ? 'cancelled' : 'done');
+  };
+
+  const exportCsv = () => {
+    // BOM: Excel reads the file as UTF-8 only with it.
+    const csv = createCsvExport([...rows].sort(byDomain), { bom: true });
+    download(createExportFileName('csv', new Date(now())), 'text/csv;charset=utf-8', csv);
+  };
+
+  const exportJson = async (): Promise<string | null> => {
+    await Promise.allSettled([...saves.current]);
+    const domains = [...rows].sort(byDomain).map((r) => r.domain);
+    const reports = await store.loadReports(domains);
+    const at = new Date(now());
+    download(createExportFileName('json', at), 'application/json', createJsonExport(reports, at));
+    const missing = domains.length - reports.length;
+    return missing > 0
+      ? `${count(missing, 'full report was', 'full reports were')} no longer stored in this browser, so the file holds ${count(reports.length, 'report', 'reports')} for ${count(domains.length, 'domain', 'domains')}. Check those domains again to include them.`
+      : `Exported ${count(reports.length, 'full report', 'full reports')}.`;
+  };
+
+  const clearSaved = () => {
+    void store.clear().catch(() => undefined);
+    setRows([]);
+    setRestored(false);
+    setEnded(null);
+    setProgress(null);
+  };
+
+  const latestCheck = new Date(rows.reduce((max, r) => Math.max(max, Date.parse(r.checkedAt) || 0), 0));
+
+  return (
+    <main class="audit">
+      <header>
+        <h1>MTA-STS audit</h1>
+        <p class="muted">
+          Checks the MTA-STS and TLS-RPT setup of many domains at once, exactly as the popup checks one: DNS
+          queries go to the DNS-over-HTTPS resolver chosen in the options, and one HTTPS request goes to each
+          domain's policy host. Results stay in this browser.
+        </p>
+      </header>
+
+      <AuditInput
+        disabled={running}
+        onRun={(domains, concurrency) => void startAudit(domains, concurrency)}
+      />
+
+      {progress && (
+        <AuditProgressBar
+          progress={progress}
+          onPause={() => run.current?.pause()}
+          onResume={() => run.current?.resume()}
+          onCancel={() => run.current?.cancel()}
+        />
+      )}
+
+      {ended && progress && (
+        <AuditExportPanel
+          testId="audit-done"
+          heading={ended === 'done' ? 'Audit finished' : 'Audit cancelled'}
+          onExportCsv={exportCsv}
+          onExportJson={exportJson}
+          onClear={clearSaved}
+          focusOnMount
+        >
+          <p data-testid="audit-done-summary">
+            {ended === 'done'
+              ? `All ${count(progress.total, 'domain', 'domains')} checked.`
+              : `Cancelled after ${progress.done.toLocaleString('en')} of ${count(progress.total, 'domain', 'domains')}; the results so far are below.`}
+          </p>
+          {saveFailures > 0 && (
+            <p class="text-error" data-testid="audit-save-failures">
+              {count(saveFailures, 'result', 'results')} could not be saved in the browser storage: they are
+              in the table and the CSV export, but not in the JSON export and not kept for the next audit.
+            </p>
+          )}
+        </AuditExportPanel>
+      )}
+
+      {restored && !progress && (
+        <AuditExportPanel
+          testId="audit-saved"
+          heading="Results of the last audit"
+          onExportCsv={exportCsv}
+          onExportJson={exportJson}
+          onClear={clearSaved}
+        >
+          <p>
+            {count(rows.length, 'domain', 'domains')} saved in this browser
+            {latestCheck.getTime() > 0 && <>, last checked {latestCheck.toLocaleString()}</>}.
+          </p>
+        </AuditExportPanel>
+      )}
+
+      {(progress || rows.length > 0) && <AuditResults rows={rows} openReport={openReport} />}
+    </main>
+  );
+}

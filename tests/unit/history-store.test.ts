@@ -1,0 +1,97 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createHistory, type Snapshot } from '../../lib/history';
+import { createStorageHistoryStore } from '../../utils/history-store';
+import { DEFAULT_SETTINGS, saveSettings } from '../../utils/settings';
+import { successReport } from '../support/report-fixtures';
+
+const snap = (at: string): Snapshot => ({
+  at,
+  status: 'SUCCESS',
+  recordId: 'id1',
+  policyHash: null,
+  mode: 'enforce',
+  mx: ['mx1.example.com'],
+  maxAge: 86400,
+  mxHosts: ['mx1.example.com'],
+});
+const A1 = snap('2026-11-20T08:00:00.000Z');
+const A2 = snap('2026-11-21T08:00:00.000Z');
+const B1 = snap('2026-11-22T08:00:00.000Z');
+
+beforeEach(() => {
+  fakeBrowser.reset();
+});
+
+const rawKeys = async () => Object.keys(await fakeBrowser.storage.local.get(null)).sort();
+
+describe('createStorageHistoryStore', () => {
+  it('returns no snapshots for a domain it has never seen', async () => {
+    expect(await createStorageHistoryStore().getSnapshots('example.com')).toEqual([]);
+  });
+
+  it('stores each domain under its own key, plus an index with the time of the last snapshot', async () => {
+    const store = createStorageHistoryStore();
+    await store.setSnapshots('a.example', [A1, A2]);
+    await store.setSnapshots('b.example', [B1]);
+    expect(await rawKeys()).toEqual(['history-index', 'history:a.example', 'history:b.example']);
+    expect(await store.getSnapshots('a.example')).toEqual([A1, A2]);
+    expect(await store.listDomains()).toEqual([
+      { domain: 'a.example', lastAt: A2.at },
+      { domain: 'b.example', lastAt: B1.at },
+    ]);
+  });
+
+  it('is shared by every store instance, as between the background and the audit page', async () => {
+    await createStorageHistoryStore().setSnapshots('a.example', [A1]);
+    expect(await createStorageHistoryStore().getSnapshots('a.example')).toEqual([A1]);
+  });
+
+  it('forgets a domain set to an empty list', async () => {
+    const store = createStorageHistoryStore();
+    await store.setSnapshots('a.example', [A1]);
+    await store.setSnapshots('a.example', []);
+    expect(await rawKeys()).toEqual(['history-index']);
+    expect(await store.listDomains()).toEqual([]);
+  });
+
+  it('removes the given domains and only those', async () => {
+    const store = createStorageHistoryStore();
+    await store.setSnapshots('a.example', [A1]);
+    await store.setSnapshots('b.example', [B1]);
+    await store.setSnapshots('c.example', [B1]);
+    await store.removeDomains(['a.example', 'c.example']);
+    expect(await rawKeys()).toEqual(['history-index', 'history:b.example']);
+    expect((await store.listDomains()).map((d) => d.domain)).toEqual(['b.example']);
+  });
+
+  it('keeps every domain in the index when writes overlap', async () => {
+    const store = createStorageHistoryStore();
+    const domains = Array.from({ length: 10 }, (_, i) => `d${i}.example`);
+    await Promise.all(domains.map((d) => store.setSnapshots(d, [A1])));
+    expect((await store.listDomains()).map((d) => d.domain).sort()).toEqual(domains.sort());
+  });
+
+  it('clears all history, even keys the index lost, and nothing else', async () => {
+    await saveSettings(DEFAULT_SETTINGS);
+    const store = createStorageHistoryStore();
+    await store.setSnapshots('a.example', [A1]);
+    await fakeBrowser.storage.local.set({ 'history:orphan.example': [B1] });
+    await store.clear();
+    expect(await rawKeys()).toEqual(['settings']);
+    expect(await store.listDomains()).toEqual([]);
+  });
+
+  it('backs createHistory: a second check is compared with the first', async () => {
+    const history = createHistory(createStorageHistoryStore());
+    await history.record(successReport);
+    const second = await history.record({
+      ...successReport,
+      checkedAt: '2026-03-15T09:30:05.000Z',
+      evidence: { ...successReport.evidence, stsRecord: { version: 'STSv1', id: 'new1', extensions: {} } },
+    });
+    expect(second.previous?.at).toBe(successReport.checkedAt);
+    expect(second.findings.map((f) => f.code)).toEqual(['history.id-changed']);
+    expect(await history.usage()).toMatchObject({ domains: 1, snapshots: 2 });
+  });
+});
