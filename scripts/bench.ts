@@ -152,8 +152,7 @@ async function benchPopupPaint() {
       env.world.doh.setBehaviour({ latencyMs: 300 });
       // A domain not checked before, so the popup has to show the running state first.
       running.push(await measure(`${['enforce', 'testing', 'norecord', 'uncovered', 'split'][i]}.test`, 'RUNNING'));
-      env.world.doh.resetBehaviours();
-      env.world.doh.setBehaviour({ fault: 'servfail' }, { name: '_mta-sts.servfail.test' });
+      env.world.resetDoh();
       cached.push(await measure('enforce.test', 'SUCCESS'));
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;

@@ -26,6 +26,8 @@ export interface Scenario {
   policy?: PolicyRoute;
   /** Serve the policy host with a certificate nobody trusts. */
   untrustedCert?: boolean;
+  /** The DoH server answers SERVFAIL for the _mta-sts record: our lookup fails (status ERROR). */
+  servfail?: boolean;
   /** What checkDomain should conclude. */
   expect: { status: 'SUCCESS' | 'WARNING' | 'ERROR'; codes: string[]; absent?: string[] };
 }
@@ -34,8 +36,12 @@ const mx = (...hosts: string[]): ZoneEntry => ({ MX: hosts.map((h, i) => [10 * (
 const sts = (id = '20261128T1'): ZoneEntry => ({ TXT: [`v=STSv1; id=${id}`] });
 const rpt = (d: string): ZoneEntry => ({ TXT: [`v=TLSRPTv1; rua=mailto:tlsrpt@${d}`] });
 
-/** Every scenario is named by its domain; `@` stands for the domain itself in zone keys. */
-export function createScenarios(): Record<string, Scenario> {
+/**
+ * Every scenario is named by its domain; `@` stands for the domain itself in zone keys. `bulk` adds that many
+ * generated domains (bulk001.test …) cycling through SUCCESS, WARNING (testing mode), WARNING (no record)
+ * and ERROR (SERVFAIL), for the audit tests and benchmarks.
+ */
+export function createScenarios(options: { bulk?: number } = {}): Record<string, Scenario> {
   const s: Record<string, Scenario> = {};
   const standard = (d: string, policy: PolicyRoute | undefined, extra: Partial<Scenario> = {}): Scenario => ({
     zone: {
@@ -154,8 +160,28 @@ export function createScenarios(): Record<string, Scenario> {
     expect: { status: 'WARNING', codes: ['mx.null', 'record.missing'] },
   };
   s['servfail.test'] = standard('servfail.test', text(enforceFor('servfail.test')), {
+    servfail: true,
     expect: { status: 'ERROR', codes: ['dns.failed'] },
   });
+  // Like enforce.test, for tests that change its policy (drift) without disturbing the others.
+  s['drift.test'] = standard('drift.test', text(enforceFor('drift.test')), {
+    expect: { status: 'SUCCESS', codes: ['record.valid'] },
+  });
+  for (let i = 1; i <= (options.bulk ?? 0); i++) {
+    const d = `bulk${String(i).padStart(3, '0')}.test`;
+    const kind = i % 4;
+    if (kind === 1) {
+      s[d] = standard(d, text(enforceFor(d)), { expect: { status: 'SUCCESS', codes: ['record.valid'] } });
+    } else if (kind === 2) {
+      s[d] = standard(d, text(policyBody('testing', [`*.${d}`])), {
+        expect: { status: 'WARNING', codes: ['policy.mode.testing'] },
+      });
+    } else if (kind === 3) {
+      s[d] = { zone: { '@': mx(`mx1.${d}`) }, expect: { status: 'WARNING', codes: ['record.missing'] } };
+    } else {
+      s[d] = standard(d, text(enforceFor(d)), { servfail: true, expect: { status: 'ERROR', codes: ['dns.failed'] } });
+    }
+  }
   // A hostile policy host: markup in the policy body and the TXT record must be shown as text.
   s['hostile.test'] = standard(
     'hostile.test',
@@ -197,13 +223,17 @@ export interface World {
   unresolvable: string[];
   /** A Node fetch that reaches the world with real TLS (trusting only the test CA). */
   fetch: typeof fetch;
+  /** Back to the zone's own answers (no latency), with the scenarios' SERVFAILs in place. */
+  resetDoh(): void;
   /** DoH URL: https://doh.test:PORT/dns-query when `httpsDoh`, else http://127.0.0.1:PORT/dns-query. */
   dohUrl: string;
   close(): Promise<void>;
 }
 
-export async function startWorld(options: { httpsDoh?: boolean; latencyMs?: number } = {}): Promise<World> {
-  const scenarios = createScenarios();
+export async function startWorld(
+  options: { httpsDoh?: boolean; latencyMs?: number; bulk?: number } = {},
+): Promise<World> {
+  const scenarios = createScenarios({ bulk: options.bulk ?? 60 });
   const policyHosts = Object.keys(scenarios).map((d) => `mta-sts.${d}`);
   const certs = await getTestCertSet([...policyHosts, DOH_HOST]);
   const untrusted = await issueLeafCert(policyHosts, { issuer: 'untrusted-ca' });
@@ -211,7 +241,9 @@ export async function startWorld(options: { httpsDoh?: boolean; latencyMs?: numb
     zone: createWorldZone(scenarios),
     tls: options.httpsDoh ? { key: certs.good.key, cert: certs.good.cert } : undefined,
   });
-  doh.setBehaviour({ fault: 'servfail' }, { name: '_mta-sts.servfail.test' });
+  for (const [domain, scenario] of Object.entries(scenarios)) {
+    if (scenario.servfail) doh.setBehaviour({ fault: 'servfail' }, { name: `_mta-sts.${domain}` });
+  }
   if (options.latencyMs) doh.setBehaviour({ latencyMs: options.latencyMs });
 
   const routes: Record<string, PolicyRoute> = {};
@@ -239,6 +271,12 @@ export async function startWorld(options: { httpsDoh?: boolean; latencyMs?: numb
     hostMap,
     unresolvable,
     fetch: nodeFetch.fetch,
+    resetDoh() {
+      doh.resetBehaviours();
+      for (const [domain, scenario] of Object.entries(scenarios)) {
+        if (scenario.servfail) doh.setBehaviour({ fault: 'servfail' }, { name: `_mta-sts.${domain}` });
+      }
+    },
     dohUrl: options.httpsDoh ? `https://${DOH_HOST}:${doh.port}/dns-query` : doh.url,
     async close() {
       await Promise.allSettled([nodeFetch.close(), doh.close(), policy.close()]);

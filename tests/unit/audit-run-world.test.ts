@@ -19,8 +19,11 @@ const POLICY_PATH = '/.well-known/mta-sts.txt';
 
 describe('createAuditRun with checkDomain against the local world', () => {
   it('never lets more than 4 checks fetch policies at once, and reports every domain', async () => {
-    const scenarioDomains = Object.keys(world.scenarios);
-    // Domains that do not exist make up the rest: quick NXDOMAIN answers, policy hosts that do not resolve.
+    // The named scenarios (not the generated bulk ones), plus domains that do not exist for the rest: quick
+    // NXDOMAIN answers, policy hosts that do not resolve.
+    const scenarioDomains = Object.keys(world.scenarios)
+      .filter((d) => !d.startsWith('bulk'))
+      .slice(0, 26);
     const missing = Array.from({ length: 30 - scenarioDomains.length }, (_, i) => `gone${i}.test`);
     const domains = [...scenarioDomains, ...missing];
     expect(domains).toHaveLength(30);
@@ -79,16 +82,17 @@ describe('createAuditRun with checkDomain against the local world', () => {
     // Every policy host that completes a TLS handshake was asked, through the real HTTPS server.
     const requested = new Set(world.policy.log.slice(policyRequestsBefore).map((e) => e.host));
     const reachable = Object.entries(world.scenarios)
-      .filter(([d, s]) => world.hostMap[`mta-sts.${d}`] !== undefined && !s.untrustedCert)
+      .filter(([d, s]) => domains.includes(d) && world.hostMap[`mta-sts.${d}`] !== undefined && !s.untrustedCert)
       .map(([d]) => `mta-sts.${d}`);
     expect(reachable.length).toBeGreaterThan(15);
     for (const host of reachable) expect(requested).toContain(host);
 
     expect(final).toMatchObject({ done: 30, total: 30, inFlight: 0, state: 'done' });
     expect(rows.map((r) => r.domain).sort()).toEqual([...domains].sort());
-    for (const [domain, scenario] of Object.entries(world.scenarios)) {
+    for (const domain of scenarioDomains) {
+      const scenario = world.scenarios[domain];
       const row = rows.find((r) => r.domain === domain);
-      expect({ domain, status: row?.status }).toEqual({ domain, status: scenario.expect.status });
+      expect({ domain, status: row?.status }).toEqual({ domain, status: scenario?.expect.status });
     }
     // servfail.test cannot conclude: retried once, then counted as ERROR.
     expect(rows.find((r) => r.domain === 'servfail.test')).toMatchObject({ status: 'ERROR', attempts: 2 });

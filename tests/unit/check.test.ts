@@ -142,8 +142,7 @@ describe('checkDomain against local DoH and HTTPS servers', () => {
     try {
       await check('enforce.test');
     } finally {
-      world.doh.resetBehaviours();
-      world.doh.setBehaviour({ fault: 'servfail' }, { name: '_mta-sts.servfail.test' });
+      world.resetDoh();
     }
     const requests = world.doh.requests.slice(before);
     const firstRound = requests.filter((r) => r.type !== 'TLSA');
