@@ -24,9 +24,9 @@ export function OptionsPage({ initial, onSave, history, auditUrl }: OptionsPageP
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">Check history</h2>
         <p>
-          After each check the extension keeps a small snapshot per domain (status, record id, a hash of the policy,
-          mode, mx, max_age and MX hosts; the last 20 per domain), so it can tell you what changed since the previous
-          check. It never leaves your browser.
+          After each check the extension keeps a small snapshot per domain (status, record id, a hash of the
+          policy, mode, mx, max_age and MX hosts; the last 20 per domain), so it can tell you what changed
+          since the previous check. It never leaves your browser.
         </p>
         <HistoryUsage
           usage={usage}
@@ -39,8 +39,8 @@ export function OptionsPage({ initial, onSave, history, auditUrl }: OptionsPageP
       <section aria-labelledby="audit-heading">
         <h2 id="audit-heading">Bulk audit</h2>
         <p>
-          Check a list of vendor domains at once, export the results as CSV or JSON, and see which changed since
-          the last run: <a href={auditUrl}>open the audit page</a>.
+          Check a list of vendor domains at once, export the results as CSV or JSON, and see which changed
+          since the last run: <a href={auditUrl}>open the audit page</a>.
         </p>
       </section>
       <PrivacyNote />

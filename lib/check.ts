@@ -228,12 +228,19 @@ export async function checkDomain(input: string, deps: CheckDeps = {}): Promise<
   const policyHost = `mta-sts.${domain}`;
   const hostA = lookup(resolver, policyHost, 'A', deps.signal);
   const hostAAAA = lookup(resolver, policyHost, 'AAAA', deps.signal);
-  const policyFetch = fetchPolicy(domain, { fetch: deps.fetch, timeoutMs: deps.policyTimeoutMs, now, signal: deps.signal });
+  const policyFetch = fetchPolicy(domain, {
+    fetch: deps.fetch,
+    timeoutMs: deps.policyTimeoutMs,
+    now,
+    signal: deps.signal,
+  });
 
   // Step 2, as soon as MX is known: DANE (TLSA at _25._tcp.<mx>, RFC 7672) for every MX host, in parallel.
   const daneStep = mxLookup.then(async (mx) => {
     const hosts = mxHostsOf(mx.result);
-    const tlsa = await Promise.all(hosts.map((h) => lookup(resolver, `_25._tcp.${h.exchange}`, 'TLSA', deps.signal)));
+    const tlsa = await Promise.all(
+      hosts.map((h) => lookup(resolver, `_25._tcp.${h.exchange}`, 'TLSA', deps.signal)),
+    );
     progress('dane', 'done');
     return tlsa;
   });

@@ -39,7 +39,10 @@ export async function resolvePopupTarget(search: string): Promise<PopupTarget> {
 let counter = 0;
 
 /** runCheck for PopupApp: progress arrives as messages tagged with this request's id. */
-export function createRunCheck(tabId: number | undefined, hasAccess: () => Promise<boolean> = async () => true) {
+export function createRunCheck(
+  tabId: number | undefined,
+  hasAccess: () => Promise<boolean> = async () => true,
+) {
   return async (
     domain: string,
     onProgress: (p: StepProgress) => void,

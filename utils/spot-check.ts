@@ -62,14 +62,12 @@ export function registerSpotChecks(): void {
     // Nothing usable selected: open the view with the text so the user sees why it is not a domain.
     openReportWindow(domain ?? (input ?? '').trim().slice(0, 300)).catch(() => {});
   });
-  browser.omnibox.setDefaultSuggestion({ description: 'Check MTA-STS for a domain, web address or e-mail address' });
+  browser.omnibox.setDefaultSuggestion({
+    description: 'Check MTA-STS for a domain, web address or e-mail address',
+  });
   browser.omnibox.onInputChanged.addListener((text, suggest) => {
     const domain = createSpotCheckDomain(text);
-    suggest(
-      domain
-        ? [{ content: domain, description: `Check MTA-STS for ${escapeOmnibox(domain)}` }]
-        : [],
-    );
+    suggest(domain ? [{ content: domain, description: `Check MTA-STS for ${escapeOmnibox(domain)}` }] : []);
   });
   browser.omnibox.onInputEntered.addListener((text, disposition) => {
     const domain = createSpotCheckDomain(text) ?? text.trim().slice(0, 300);

@@ -16,7 +16,9 @@ afterAll(async () => {
 describe('bulk audit page in Chromium', () => {
   it('audits 50 pasted domains, counts each status and exports a CSV row per domain', async () => {
     const named = ['enforce.test', 'testing.test', 'uncovered.test', 'servfail.test', 'norecord.test'];
-    const bulk = Object.keys(env.world.scenarios).filter((d) => d.startsWith('bulk')).slice(0, 45);
+    const bulk = Object.keys(env.world.scenarios)
+      .filter((d) => d.startsWith('bulk'))
+      .slice(0, 45);
     const domains = [...named, ...bulk];
     expect(domains).toHaveLength(50);
     const expected = { SUCCESS: 0, WARNING: 0, ERROR: 0 };
@@ -37,7 +39,10 @@ describe('bulk audit page in Chromium', () => {
       await page.getByTestId('audit-done').waitFor({ timeout: 60_000 });
 
       for (const status of ['SUCCESS', 'WARNING', 'ERROR'] as const) {
-        expect({ status, n: await page.locator(`[data-testid="audit-row"][data-status="${status}"]`).count() }).toEqual({
+        expect({
+          status,
+          n: await page.locator(`[data-testid="audit-row"][data-status="${status}"]`).count(),
+        }).toEqual({
           status,
           n: expected[status],
         });
@@ -64,7 +69,9 @@ describe('bulk audit page in Chromium', () => {
       expect(header[0]).toBe('domain');
       const statusColumn = header.indexOf('status');
       expect(statusColumn).toBeGreaterThan(0);
-      const csvStatus = Object.fromEntries(lines.slice(1).map((l) => [l.split(',')[0], l.split(',')[statusColumn]]));
+      const csvStatus = Object.fromEntries(
+        lines.slice(1).map((l) => [l.split(',')[0], l.split(',')[statusColumn]]),
+      );
       for (const d of domains) expect(csvStatus[d]).toBe(env.world.scenarios[d]?.expect.status);
     } finally {
       await page.close();
@@ -88,7 +95,9 @@ describe('bulk audit page in Chromium', () => {
       // The background keeps the last report for a few minutes: ask for a fresh check.
       await page.locator('[data-testid="status"]:not([data-status="RUNNING"])').waitFor();
       await page.getByRole('button', { name: 'Check again' }).click();
-      await page.locator('[data-testid="finding"][data-code="history.policy-changed-same-id"]').waitFor({ timeout: 30_000 });
+      await page
+        .locator('[data-testid="finding"][data-code="history.policy-changed-same-id"]')
+        .waitFor({ timeout: 30_000 });
       expect(await page.getByTestId('status').getAttribute('data-status')).toBe('WARNING');
       expect(await page.locator('body').textContent()).toMatch(/changed since/i);
       await saveScreenshot(page, 'popup-drift');

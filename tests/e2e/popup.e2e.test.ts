@@ -14,7 +14,9 @@ afterAll(async () => {
 });
 
 async function codesOf(page: Page): Promise<string[]> {
-  return page.locator('[data-testid="finding"]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.code ?? ''));
+  return page
+    .locator('[data-testid="finding"]')
+    .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.code ?? ''));
 }
 
 async function statusOf(page: Page): Promise<string | null> {

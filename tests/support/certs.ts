@@ -1,6 +1,6 @@
 // Test PKI generated at test time: a trusted test CA, an untrusted CA, and leaf certificates for local
 // HTTPS policy servers (good, expired, wrong-name, untrusted, self-signed). Nothing is written to disk.
-import { createHash, X509Certificate } from 'node:crypto';
+import { createHash, createPublicKey, X509Certificate } from 'node:crypto';
 import { generate } from 'selfsigned';
 
 export interface KeyPairPem {
@@ -24,6 +24,11 @@ export interface LeafOptions {
   issuer?: LeafIssuer;
   /** Validity ended a year ago (still signed by the issuer). */
   expired?: boolean;
+  /**
+   * Sign this key instead of a new one: many small certificates, one per host, that share one SPKI hash
+   * (so Chromium's SPKI list trusts them all) and cost no key generation.
+   */
+  key?: string;
 }
 
 export interface TestCertSet {
@@ -94,7 +99,7 @@ export function spkiSha256(certPem: string): string {
 export function issueLeafCert(hosts: string[], options: LeafOptions = {}): Promise<LeafCert> {
   const issuer = options.issuer ?? 'test-ca';
   const expired = options.expired ?? false;
-  const key = `leaf:${issuer}:${expired}:${hosts.join(',')}`;
+  const key = `leaf:${issuer}:${expired}:${options.key ? createHash('sha256').update(options.key).digest('hex') : 'new'}:${hosts.join(',')}`;
   return cached(key, async () => {
     const ca =
       issuer === 'test-ca' ? await getTestCa() : issuer === 'untrusted-ca' ? await getUntrustedCa() : null;
@@ -106,6 +111,14 @@ export function issueLeafCert(hosts: string[], options: LeafOptions = {}): Promi
       notBeforeDate,
       notAfterDate,
       ...(ca ? { ca } : {}),
+      ...(options.key
+        ? {
+            keyPair: {
+              privateKey: options.key,
+              publicKey: createPublicKey(options.key).export({ type: 'spki', format: 'pem' }).toString(),
+            },
+          }
+        : {}),
       extensions: [
         { name: 'basicConstraints', cA: false, critical: true },
         { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },

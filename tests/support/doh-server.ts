@@ -8,7 +8,7 @@ import {
   type Server,
   type ServerResponse,
 } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
+import { createSecureServer } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import * as dnsPacket from '@leichtgewicht/dns-packet';
 import { createZoneAnswer, normalizeName, type Zone } from './zone';
@@ -256,7 +256,10 @@ export async function startDohServer(options: DohServerOptions): Promise<DohServ
     const respond = (): void => {
       if (behaviour.fault === 'timeout') return; // never answer
       if (behaviour.fault === 'reset') {
-        req.socket.destroy();
+        // Over HTTP/2 only this request's stream is reset, as a real server's RST_STREAM would.
+        const stream = (req as unknown as { stream?: { destroy(): void } }).stream;
+        if (stream) stream.destroy();
+        else req.socket.destroy();
         return;
       }
       if (behaviour.fault === 'redirect') {
@@ -284,9 +287,19 @@ export async function startDohServer(options: DohServerOptions): Promise<DohServ
       else res.destroy();
     });
   };
+  // With TLS the server speaks HTTP/2 (and HTTP/1.1 for clients that ask for it), as public DoH resolvers
+  // do: browsers then multiplex every query over one connection instead of six HTTP/1.1 connections.
+  const sockets = new Set<import('node:net').Socket>();
   const server: Server = options.tls
-    ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, listener)
+    ? (createSecureServer(
+        { key: options.tls.key, cert: options.tls.cert, allowHTTP1: true },
+        listener as unknown as Parameters<typeof createSecureServer>[1],
+      ) as unknown as Server)
     : createHttpServer(listener);
+  server.on('connection', (socket: import('node:net').Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
   // A client rejecting our certificate aborts the handshake: expected in some tests, not a crash.
   server.on('tlsClientError', () => undefined);
 
@@ -321,7 +334,7 @@ export async function startDohServer(options: DohServerOptions): Promise<DohServ
       return new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Requests held open by 'timeout' would otherwise keep close() waiting forever.
-        server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
       });
     },
   };

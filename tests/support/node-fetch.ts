@@ -32,9 +32,11 @@ export function createTestFetchWithAgent(options: TestFetchOptions): TestFetch {
           const map = options.hostMap as Record<string, number>;
           return Object.hasOwn(map, host) ? map[host] : undefined;
         };
-  const connectTls = buildConnector({ ca: options.ca, rejectUnauthorized: true });
+  // allowH2: servers that offer HTTP/2 (the DoH test server) get it, as browsers would negotiate it.
+  const connectTls = buildConnector({ ca: options.ca, rejectUnauthorized: true, allowH2: true });
 
   const agent = new Agent({
+    allowH2: true,
     connect(connectOptions, callback) {
       const host = connectOptions.hostname.toLowerCase();
       const port = lookup(host);

@@ -1,7 +1,7 @@
 // A small world of fixture domains, served by real local servers: one DoH server answering from a fixture
 // zone and one HTTPS policy server routing by host name (with per-host certificates for TLS failures).
 // The same world backs the Node scenario tests, the CLI tests, the Chromium end-to-end tests and the bench.
-import { getTestCertSet, issueLeafCert, type KeyPairPem, spkiSha256 } from './certs';
+import { getTestCa, issueLeafCert, type KeyPairPem, spkiSha256 } from './certs';
 import { type DohServer, startDohServer } from './doh-server';
 import { createTestFetchWithAgent } from './node-fetch';
 import { type PolicyRoute, type PolicyServer, startPolicyServer } from './policy-server';
@@ -179,7 +179,10 @@ export function createScenarios(options: { bulk?: number } = {}): Record<string,
     } else if (kind === 3) {
       s[d] = { zone: { '@': mx(`mx1.${d}`) }, expect: { status: 'WARNING', codes: ['record.missing'] } };
     } else {
-      s[d] = standard(d, text(enforceFor(d)), { servfail: true, expect: { status: 'ERROR', codes: ['dns.failed'] } });
+      s[d] = standard(d, text(enforceFor(d)), {
+        servfail: true,
+        expect: { status: 'ERROR', codes: ['dns.failed'] },
+      });
     }
   }
   // A hostile policy host: markup in the policy body and the TXT record must be shown as text.
@@ -235,8 +238,17 @@ export async function startWorld(
 ): Promise<World> {
   const scenarios = createScenarios({ bulk: options.bulk ?? 60 });
   const policyHosts = Object.keys(scenarios).map((d) => `mta-sts.${d}`);
-  const certs = await getTestCertSet([...policyHosts, DOH_HOST]);
+  // One small certificate per host, as in real life (a certificate naming hundreds of hosts makes every
+  // handshake slow), all on one key so a single SPKI hash covers them for Chromium.
+  const ca = await getTestCa();
+  const dohCert = await issueLeafCert([DOH_HOST]);
+  const hostCerts = new Map(
+    await Promise.all(
+      policyHosts.map(async (h) => [h, await issueLeafCert([h], { key: dohCert.key })] as const),
+    ),
+  );
   const untrusted = await issueLeafCert(policyHosts, { issuer: 'untrusted-ca' });
+  const certs = { ca, good: dohCert };
   const doh = await startDohServer({
     zone: createWorldZone(scenarios),
     tls: options.httpsDoh ? { key: certs.good.key, cert: certs.good.cert } : undefined,
@@ -256,7 +268,9 @@ export async function startWorld(
       continue;
     }
     routes[host] = { ...(scenario.policy ?? { status: 404 }), latencyMs: options.latencyMs };
+    const own = hostCerts.get(host);
     if (scenario.untrustedCert) sni[host] = { key: untrusted.key, cert: untrusted.cert };
+    else if (own) sni[host] = { key: own.key, cert: own.cert };
   }
   const policy = await startPolicyServer({ key: certs.good.key, cert: certs.good.cert, routes, sni });
   const hostMap: Record<string, number> = { [DOH_HOST]: doh.port };

@@ -82,7 +82,9 @@ describe('createAuditRun with checkDomain against the local world', () => {
     // Every policy host that completes a TLS handshake was asked, through the real HTTPS server.
     const requested = new Set(world.policy.log.slice(policyRequestsBefore).map((e) => e.host));
     const reachable = Object.entries(world.scenarios)
-      .filter(([d, s]) => domains.includes(d) && world.hostMap[`mta-sts.${d}`] !== undefined && !s.untrustedCert)
+      .filter(
+        ([d, s]) => domains.includes(d) && world.hostMap[`mta-sts.${d}`] !== undefined && !s.untrustedCert,
+      )
       .map(([d]) => `mta-sts.${d}`);
     expect(reachable.length).toBeGreaterThan(15);
     for (const host of reachable) expect(requested).toContain(host);

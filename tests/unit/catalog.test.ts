@@ -6,7 +6,10 @@ import { createFindingCodeTable } from '../../lib/catalog/readme-table';
 
 const AREAS = 'domain|record|policy|mx|tlsrpt|dns|dnssec|dane|check|permission|history';
 // A finding code as it appears in source: code: 'policy.invalid' or a helper call finding('policy.invalid', …).
-const CODE_LITERAL = new RegExp(`code: '((?:${AREAS})\\.[a-z0-9.-]+)'|\\(\\s*'((?:${AREAS})\\.[a-z0-9.-]+)'`, 'g');
+const CODE_LITERAL = new RegExp(
+  `code: '((?:${AREAS})\\.[a-z0-9.-]+)'|\\(\\s*'((?:${AREAS})\\.[a-z0-9.-]+)'`,
+  'g',
+);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })

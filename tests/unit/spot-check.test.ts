@@ -12,19 +12,25 @@ describe('createSpotCheckDomain', () => {
   it.each([
     ['a selected bare domain, as written', 'mail.vendor.example', 'mail.vendor.example'],
     ['a web address, reduced to where mail lives', 'https://www.shop.vendor.co.uk/pricing', 'vendor.co.uk'],
-    ['a mailto: link, the address’s domain as is', 'mailto:security@mail.vendor.example?subject=hi', 'mail.vendor.example'],
+    [
+      'a mailto: link, the address’s domain as is',
+      'mailto:security@mail.vendor.example?subject=hi',
+      'mail.vendor.example',
+    ],
     ['a selected e-mail address', '  ciso@Vendor.Example ', 'vendor.example'],
     ['an IDN', 'bücher.example', 'xn--bcher-kva.example'],
   ])('takes %s', (_name, input, expected) => {
     expect(createSpotCheckDomain(input)).toBe(expected);
   });
 
-  it.each([['empty', ''], ['not a domain', 'hello world'], ['an IP', 'http://127.0.0.1/'], ['nothing', undefined]])(
-    'gives null for %s',
-    (_name, input) => {
-      expect(createSpotCheckDomain(input)).toBeNull();
-    },
-  );
+  it.each([
+    ['empty', ''],
+    ['not a domain', 'hello world'],
+    ['an IP', 'http://127.0.0.1/'],
+    ['nothing', undefined],
+  ])('gives null for %s', (_name, input) => {
+    expect(createSpotCheckDomain(input)).toBeNull();
+  });
 });
 
 describe('context menu and omnibox wiring', () => {
@@ -74,7 +80,10 @@ describe('context menu and omnibox wiring', () => {
   it('opens the report view for the omnibox input, in a new tab when asked', async () => {
     const create = vi.spyOn(fakeBrowser.tabs, 'create').mockResolvedValue({} as never);
     registerSpotChecks();
-    (listeners.entered as (text: string, d: string) => void)('https://www.vendor.example', 'newForegroundTab');
+    (listeners.entered as (text: string, d: string) => void)(
+      'https://www.vendor.example',
+      'newForegroundTab',
+    );
     await vi.waitFor(() => expect(create).toHaveBeenCalled());
     expect(create.mock.calls[0]?.[0]).toEqual({
       url: 'chrome-extension://test-extension-id/popup.html?domain=vendor.example',
@@ -86,6 +95,8 @@ describe('context menu and omnibox wiring', () => {
     registerSpotChecks();
     const suggest = vi.fn();
     (listeners.changed as (text: string, s: typeof suggest) => void)('Vendor.Example', suggest);
-    expect(suggest).toHaveBeenCalledWith([{ content: 'vendor.example', description: 'Check MTA-STS for vendor.example' }]);
+    expect(suggest).toHaveBeenCalledWith([
+      { content: 'vendor.example', description: 'Check MTA-STS for vendor.example' },
+    ]);
   });
 });

@@ -15,8 +15,10 @@ export interface ExtensionWorld {
   close(): Promise<void>;
 }
 
-export async function startExtensionWorld(): Promise<ExtensionWorld> {
-  const world = await startWorld({ httpsDoh: true });
+export async function startExtensionWorld(
+  options: { latencyMs?: number; bulk?: number } = {},
+): Promise<ExtensionWorld> {
+  const world = await startWorld({ httpsDoh: true, ...options });
   const rules = [
     ...world.unresolvable.map((host) => `MAP ${host} ~NOTFOUND`),
     ...Object.entries(world.hostMap).map(([host, port]) => `MAP ${host} 127.0.0.1:${port}`),
