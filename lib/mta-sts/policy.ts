@@ -85,8 +85,8 @@ export function parsePolicy(body: string): PolicyParseResult {
   const singles = new Map<SingleKey, SingleField>();
   // Sets keep insertion order, so findings list keys and names in the order they appear in the file.
   const unknownKeys = new Set<string>();
-  // About one mx line per 8 characters is the densest a real file gets; a denser one just grows the table.
-  const mx = new PatternSet(length >> 3);
+  // One mx line per 16 characters is a dense file (a short name such as m1.example.com); denser ones grow the table.
+  const mx = new PatternSet(length >> 4);
   const mxFindings: Finding[] = [];
   let mxLines = 0;
   let mxInvalid = 0;
