@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { normalizeHostname } from '../lib/hostname';
 import type { Report, StepProgress } from '../lib/report';
+import { createCheckFailedReport } from '../lib/report-factory';
 import { DomainForm } from './DomainForm';
 import { ScopeSwitch } from './ScopeSwitch';
 import { StatusHeader } from './StatusHeader';
@@ -55,45 +56,6 @@ type View =
   | { kind: 'running'; domain: string; progress: StepProgress[] }
   | { kind: 'done'; report: Report };
 
-/** runCheck should never reject; if it does (a bug), the user gets an ERROR report instead of a blank popup. */
-function createFailedReport(domain: string, error: unknown, now: Date): Report {
-  let detail: string;
-  try {
-    detail = error instanceof Error ? error.message : String(error);
-  } catch {
-    detail = 'unknown error';
-  }
-  return {
-    domain,
-    checkedAt: now.toISOString(),
-    status: 'ERROR',
-    summary: `The check of ${domain} stopped because of a bug in the extension, so this says nothing about the domain. Try again.`,
-    findings: [
-      {
-        code: 'check.failed',
-        severity: 'error',
-        message: `The check stopped with an unexpected error: ${detail}`,
-      },
-    ],
-    risks: [],
-    evidence: {
-      stsTxt: null,
-      stsRecord: null,
-      tlsRptTxt: null,
-      tlsRptRecord: null,
-      mx: null,
-      mxHosts: [],
-      nullMx: false,
-      policyHostA: null,
-      policyHostAAAA: null,
-      policyFetch: null,
-      policy: null,
-    },
-    timings: {},
-    resolver: 'unknown',
-  };
-}
-
 export function PopupApp({
   initialDomain,
   tab,
@@ -132,7 +94,8 @@ export function PopupApp({
         if (id === runId.current) setView({ kind: 'done', report });
       },
       (error: unknown) => {
-        if (id === runId.current) setView({ kind: 'done', report: createFailedReport(domain, error, now()) });
+        if (id === runId.current)
+          setView({ kind: 'done', report: createCheckFailedReport(domain, error, now().getTime()) });
       },
     );
   };

@@ -10,13 +10,13 @@ import { parsePolicy } from './mta-sts/policy';
 import { createStsRecordFindings } from './mta-sts/record';
 import type {
   DnsEvidence,
-  Evidence,
   MxHostEvidence,
   PolicyFetchEvidence,
   Report,
   StepName,
   StepProgress,
 } from './report';
+import { createEmptyEvidence } from './report-factory';
 import { createTlsRptFindings } from './tls-rpt';
 import type { Finding, StsPolicy, StsRecord } from './types';
 import { createRisks, verdict } from './verdict';
@@ -116,22 +116,6 @@ function txtOf(result: DnsResult): string[] {
   return result.answer.records.flatMap((r) => (r.type === 'TXT' ? [r.text] : []));
 }
 
-function emptyEvidence(): Evidence {
-  return {
-    stsTxt: null,
-    stsRecord: null,
-    tlsRptTxt: null,
-    tlsRptRecord: null,
-    mx: null,
-    mxHosts: [],
-    nullMx: false,
-    policyHostA: null,
-    policyHostAAAA: null,
-    policyFetch: null,
-    policy: null,
-  };
-}
-
 export function createSummary(
   status: Report['status'],
   findings: readonly Finding[],
@@ -206,13 +190,13 @@ export async function checkDomain(input: string, deps: CheckDeps = {}): Promise<
       summary: createSummary('ERROR', findings, input),
       findings,
       risks: [],
-      evidence: emptyEvidence(),
+      evidence: createEmptyEvidence(),
       timings: { total: 0 },
       resolver: resolver.label,
     };
   }
   const domain = normalized.domain;
-  const evidence = emptyEvidence();
+  const evidence = createEmptyEvidence();
 
   // Step 1, all at once: the record, TLS-RPT, MX, the policy host's addresses and the policy itself (§3.3:
   // fetched even without a record, so a policy served without one can be reported).

@@ -1,6 +1,7 @@
 // Runs checkDomain (or any check) over many domains with a bounded number in flight, with pause, resume,
 // cancel, one retry for checks that could not conclude, and progress with rate and ETA.
-import type { Evidence, Report } from '../report';
+import type { Report } from '../report';
+import { createCheckFailedReport } from '../report-factory';
 import type { Status } from '../types';
 import { type AuditRow, createAuditRow } from './audit-row';
 
@@ -212,41 +213,5 @@ export function createAuditRun(domains: string[], options: AuditRunOptions): Aud
 }
 
 /** The report for a check that threw instead of returning one: an ERROR the audit table can show. */
-export function createCheckFailedReport(domain: string, error: unknown, nowMs: number): Report {
-  const text = error instanceof Error ? error.message : String(error);
-  const reason = text.length > 300 ? `${text.slice(0, 299)}…` : text;
-  const findings = [
-    {
-      code: 'check.failed',
-      severity: 'error' as const,
-      message: `The check of ${domain} stopped with an internal error (${reason || 'no details'}), so nothing is known about this domain yet.`,
-    },
-  ];
-  return {
-    domain,
-    checkedAt: new Date(Number.isFinite(nowMs) ? nowMs : 0).toISOString(),
-    status: 'ERROR',
-    summary: `We could not complete the check of ${domain} because of an internal error. Try again.`,
-    findings,
-    risks: [],
-    evidence: createEmptyEvidence(),
-    timings: {},
-    resolver: '',
-  };
-}
 
-function createEmptyEvidence(): Evidence {
-  return {
-    stsTxt: null,
-    stsRecord: null,
-    tlsRptTxt: null,
-    tlsRptRecord: null,
-    mx: null,
-    mxHosts: [],
-    nullMx: false,
-    policyHostA: null,
-    policyHostAAAA: null,
-    policyFetch: null,
-    policy: null,
-  };
-}
+export { createCheckFailedReport };

@@ -1,6 +1,7 @@
 // Sample Reports for the popup components, the Markdown export and the fix suggestions.
 // Built by hand to the shapes of lib/report.ts, so view tests do not depend on the checker itself.
 import type { DnsEvidence, Evidence, MxHostEvidence, PolicyFetchEvidence, Report } from '../../lib/report';
+import { createEmptyEvidence } from '../../lib/report-factory';
 import type { Finding } from '../../lib/types';
 
 export const CHECKED_AT = '2026-03-14T09:30:05.000Z';
@@ -51,20 +52,7 @@ export function createMxHost(host: string, overrides: Partial<MxHostEvidence> = 
 }
 
 export function createEvidence(overrides: Partial<Evidence> = {}): Evidence {
-  return {
-    stsTxt: null,
-    stsRecord: null,
-    tlsRptTxt: null,
-    tlsRptRecord: null,
-    mx: null,
-    mxHosts: [],
-    nullMx: false,
-    policyHostA: null,
-    policyHostAAAA: null,
-    policyFetch: null,
-    policy: null,
-    ...overrides,
-  };
+  return { ...createEmptyEvidence(), ...overrides };
 }
 
 export function createReport(overrides: Partial<Report> = {}): Report {
