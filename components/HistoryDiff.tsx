@@ -1,7 +1,7 @@
 // What changed since the previous check of this domain, as a short diff above the findings.
 // Every value here (ids, hosts) comes from the network: it is rendered as text, never as markup.
 import type { ComponentChildren } from 'preact';
-import { createSnapshotDiff, type Snapshot, type SnapshotDiff } from '../lib/history';
+import { createSnapshotDiff, type Snapshot, type SnapshotDiff } from '../lib/history-diff';
 import type { Finding } from '../lib/types';
 
 export interface HistoryDiffProps {

@@ -1,25 +1,14 @@
 // Check history: a small snapshot of each check, so the next check of the same domain can say what changed.
 // The storage is injected (HistoryStore), so this module stays pure and runs in Node as well as the extension.
-import { createSummary } from './check';
+
+import { createSnapshotDiff, type Snapshot } from './history-diff';
 import type { Report } from './report';
-import type { Finding, PolicyMode, Status } from './types';
+import { createSummary } from './summary';
+import type { Finding, PolicyMode } from './types';
 import { createRisks, verdict } from './verdict';
 
-/** What one check saw, reduced to what drift detection compares. */
-export interface Snapshot {
-  /** ISO 8601, the report's checkedAt. */
-  at: string;
-  status: Status;
-  recordId: string | null;
-  /** SHA-256 hex of the policy body as fetched; null when no body was read. */
-  policyHash: string | null;
-  mode: PolicyMode | null;
-  /** The policy's mx patterns (lower case, sorted). Empty without a usable policy. */
-  mx: string[];
-  maxAge: number | null;
-  /** The domain's MX hosts (lower case, sorted). */
-  mxHosts: string[];
-}
+export type { Snapshot, SnapshotDiff } from './history-diff';
+export { createSnapshotDiff } from './history-diff';
 
 export interface HistoryStore {
   getSnapshots(domain: string): Promise<Snapshot[]>;
@@ -56,17 +45,6 @@ export interface History {
   clear(): Promise<void>;
 }
 
-/** Field-by-field differences between two snapshots; each key is present only when that part changed. */
-export interface SnapshotDiff {
-  status?: { from: Status; to: Status };
-  recordId?: { from: string | null; to: string | null };
-  mode?: { from: PolicyMode; to: PolicyMode };
-  /** The policy body changed (both bodies were read). */
-  policyBody?: true;
-  mxPatterns?: { added: string[]; removed: string[] };
-  mxHosts?: { added: string[]; removed: string[] };
-}
-
 export const DEFAULT_MAX_PER_DOMAIN = 20;
 export const DEFAULT_MAX_DOMAINS = 500;
 
@@ -97,42 +75,6 @@ export async function createSnapshot(report: Report): Promise<Snapshot> {
     maxAge: policy?.maxAge ?? null,
     mxHosts: normalizeHosts(evidence.mxHosts.map((h) => h.host)),
   };
-}
-
-function setDiff(from: readonly string[], to: readonly string[]) {
-  const added = to.filter((x) => !from.includes(x));
-  const removed = from.filter((x) => !to.includes(x));
-  return added.length + removed.length > 0 ? { added, removed } : undefined;
-}
-
-/** What changed between two snapshots, without judging it. */
-export function createSnapshotDiff(previous: Snapshot, current: Snapshot): SnapshotDiff {
-  const diff: SnapshotDiff = {};
-  if (previous.status !== current.status) diff.status = { from: previous.status, to: current.status };
-  if (previous.recordId !== current.recordId)
-    diff.recordId = { from: previous.recordId, to: current.recordId };
-  // A policy that could not be read or parsed has no mode: that is a fetch/parse finding, not a mode change.
-  if (previous.mode !== null && current.mode !== null && previous.mode !== current.mode) {
-    diff.mode = { from: previous.mode, to: current.mode };
-  }
-  if (
-    previous.policyHash !== null &&
-    current.policyHash !== null &&
-    previous.policyHash !== current.policyHash
-  ) {
-    diff.policyBody = true;
-  }
-  if (previous.mode !== null && current.mode !== null) {
-    const mx = setDiff(previous.mx, current.mx);
-    if (mx) diff.mxPatterns = mx;
-  }
-  // An empty list may mean our MX lookup did not answer (that alone does not make the status ERROR when no
-  // policy is published), so only two observed host lists are compared.
-  if (previous.mxHosts.length > 0 && current.mxHosts.length > 0) {
-    const hosts = setDiff(previous.mxHosts, current.mxHosts);
-    if (hosts) diff.mxHosts = hosts;
-  }
-  return diff;
 }
 
 /** Protection strength of a mode, for telling a weakening from a strengthening (RFC 8461 §5). */

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import '../../components/styles.css';
+import '../../components/audit/audit.css';
 import { AuditPage } from '../../components/audit/AuditPage';
 import { PermissionGate } from '../../components/PermissionGate';
 import { checkDomain } from '../../lib/check';

@@ -6,11 +6,9 @@ export const dnsCodes: Record<string, CodeInfo> = {
   'dns.failed': {
     title: 'Our DNS lookup failed, so the result could not be determined',
     fix:
-      'This is not necessarily a problem with the domain: the DNS-over-HTTPS resolver the extension uses did not ' +
-      'answer in time, could not be reached, answered SERVFAIL, or sent an unusable answer. Check again; if it ' +
-      'keeps failing, choose another resolver in the extension options. If every resolver answers SERVFAIL for ' +
-      'the name, the domain itself may be at fault: look for broken DNSSEC (an expired signature or a DS record ' +
-      'that does not match the DNSKEY) or name servers that do not answer, e.g. with `dig +dnssec` or DNSViz.',
+      "Usually not the domain's fault: our DNS-over-HTTPS resolver timed out, was unreachable, answered SERVFAIL " +
+      'or sent an unusable answer. Check again, or choose another resolver in the options. If every resolver ' +
+      'answers SERVFAIL, look for broken DNSSEC or silent name servers (e.g. with `dig +dnssec` or DNSViz).',
   },
   'dnssec.signed': {
     title: 'The DNS answers were validated with DNSSEC',
@@ -22,22 +20,19 @@ export const dnsCodes: Record<string, CodeInfo> = {
   'dnssec.unsigned': {
     title: 'The DNS answers were not validated with DNSSEC',
     fix:
-      'MTA-STS works without DNSSEC; this is information, not an error. Signing the zone (enable DNSSEC at your DNS ' +
-      'host, then publish the DS record at your registrar) protects the records against forgery and allows DANE. ' +
-      'If the zone is already signed, the chosen resolver may not validate: try another resolver in the options.',
+      'Information, not an error: MTA-STS works without DNSSEC. Signing the zone (DNSSEC at your DNS host, the DS ' +
+      'record at your registrar) protects the records against forgery and allows DANE.',
   },
   'dane.present': {
     title: 'DANE: TLSA records are published for the MX hosts',
     fix:
-      'Nothing to fix. Senders that support DANE (RFC 7672) check the MX certificates against the TLSA records at ' +
-      '_25._tcp.<mx host>. Keep them in step with the certificates: publish the TLSA record for a new key before ' +
-      'the certificate changes, or DANE senders will refuse to deliver.',
+      'Nothing to fix. DANE senders (RFC 7672) check MX certificates against these records: publish the TLSA ' +
+      'record for a new key before the certificate changes, or they will refuse to deliver.',
   },
   'dane.absent': {
     title: 'DANE: no TLSA records for the MX hosts',
     fix:
-      'Optional. DANE (RFC 7672) complements MTA-STS for senders that support it, but needs a DNSSEC-signed zone for ' +
-      'the MX host names. To add it, publish a TLSA record such as "3 1 1 <SHA-256 of the public key>" at ' +
-      '_25._tcp.<mx host> for each MX host, and update it before every key change.',
+      'Optional. DANE (RFC 7672) complements MTA-STS but needs DNSSEC for the MX host names: publish ' +
+      '"3 1 1 <SHA-256 of the public key>" at _25._tcp.<mx host> for each MX host, and update it before key changes.',
   },
 };

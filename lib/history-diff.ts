@@ -1,0 +1,66 @@
+// Snapshots and their differences: the part of the history the popup's diff view needs, kept apart from the
+// history logic (verdicts, storage) so the popup does not load that.
+import type { PolicyMode, Status } from './types';
+
+/** What one check saw, reduced to what drift detection compares. */
+export interface Snapshot {
+  /** ISO 8601, the report's checkedAt. */
+  at: string;
+  status: Status;
+  recordId: string | null;
+  /** SHA-256 hex of the policy body as fetched; null when no body was read. */
+  policyHash: string | null;
+  mode: PolicyMode | null;
+  /** The policy's mx patterns (lower case, sorted). Empty without a usable policy. */
+  mx: string[];
+  maxAge: number | null;
+  /** The domain's MX hosts (lower case, sorted). */
+  mxHosts: string[];
+}
+
+/** Field-by-field differences between two snapshots; each key is present only when that part changed. */
+export interface SnapshotDiff {
+  status?: { from: Status; to: Status };
+  recordId?: { from: string | null; to: string | null };
+  mode?: { from: PolicyMode; to: PolicyMode };
+  /** The policy body changed (both bodies were read). */
+  policyBody?: true;
+  mxPatterns?: { added: string[]; removed: string[] };
+  mxHosts?: { added: string[]; removed: string[] };
+}
+
+function setDiff(from: readonly string[], to: readonly string[]) {
+  const added = to.filter((x) => !from.includes(x));
+  const removed = from.filter((x) => !to.includes(x));
+  return added.length + removed.length > 0 ? { added, removed } : undefined;
+}
+
+/** What changed between two snapshots, without judging it. */
+export function createSnapshotDiff(previous: Snapshot, current: Snapshot): SnapshotDiff {
+  const diff: SnapshotDiff = {};
+  if (previous.status !== current.status) diff.status = { from: previous.status, to: current.status };
+  if (previous.recordId !== current.recordId)
+    diff.recordId = { from: previous.recordId, to: current.recordId };
+  // A policy that could not be read or parsed has no mode: that is a fetch/parse finding, not a mode change.
+  if (previous.mode !== null && current.mode !== null && previous.mode !== current.mode) {
+    diff.mode = { from: previous.mode, to: current.mode };
+  }
+  if (
+    previous.policyHash !== null &&
+    current.policyHash !== null &&
+    previous.policyHash !== current.policyHash
+  ) {
+    diff.policyBody = true;
+  }
+  if (previous.mode !== null && current.mode !== null) {
+    const mx = setDiff(previous.mx, current.mx);
+    if (mx) diff.mxPatterns = mx;
+  }
+  // An empty list may mean our MX lookup did not answer (that alone does not make the status ERROR when no
+  // policy is published), so only two observed host lists are compared.
+  if (previous.mxHosts.length > 0 && current.mxHosts.length > 0) {
+    const hosts = setDiff(previous.mxHosts, current.mxHosts);
+    if (hosts) diff.mxHosts = hosts;
+  }
+  return diff;
+}
