@@ -4,6 +4,7 @@
 //      wall time ÷ 100 ms (critical path: two dependent rounds, MX then TLSA; target ≤ 2.5) and DoH queries
 //   3. popup bundle size, gzipped (target ≤ 30 KB), when a build exists
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { checkDomain } from '../lib/check';
@@ -248,6 +249,21 @@ async function benchAudit() {
 }
 
 /** The same audit in the extension's audit page in headless Chromium: wall time and peak JS heap. */
+/** Whole-machine CPU counters from /proc/stat (Linux), to tell a CPU-bound run from a waiting one. */
+function readCpu(): { total: number; idle: number } | null {
+  try {
+    const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '')
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    const total = fields.slice(0, 8).reduce((a, b) => a + b, 0);
+    return { total, idle: (fields[3] ?? 0) + (fields[4] ?? 0) };
+  } catch {
+    return null;
+  }
+}
+
 async function benchAuditPage(count: number) {
   let env: Awaited<ReturnType<typeof import('../tests/e2e/support/extension-world').startExtensionWorld>>;
   try {
@@ -271,6 +287,7 @@ async function benchAuditPage(count: number) {
     };
     await page.getByTestId('audit-input').fill(domains.join('\n'));
     let peak = await heap();
+    const cpuBefore = readCpu();
     const started = performance.now();
     await page.getByTestId('audit-run').click();
     const done = page.getByTestId('audit-done').waitFor({ timeout: 300_000 });
@@ -284,11 +301,18 @@ async function benchAuditPage(count: number) {
     }
     await done;
     const wall = performance.now() - started;
+    const cpuAfter = readCpu();
     peak = Math.max(peak, await heap());
     const rows = await page.getByTestId('audit-count-total').textContent();
     console.log(
       `audit page: ${rows} domains in ${(wall / 1000).toFixed(2)} s; peak JS heap ${(peak / 1024 / 1024).toFixed(1)} MB`,
     );
+    if (cpuBefore && cpuAfter) {
+      const busy = 1 - (cpuAfter.idle - cpuBefore.idle) / (cpuAfter.total - cpuBefore.total);
+      console.log(
+        `  the machine's ${cpus().length} cores were ${(busy * 100).toFixed(0)}% busy meanwhile (Chromium and the local servers share them)`,
+      );
+    }
     await page.close();
   } finally {
     await env.close();
