@@ -22,6 +22,9 @@ function loadReportView(): Promise<ReportViewModule> {
   return reportViewLoading;
 }
 
+// Start fetching it as soon as the popup's code runs, not after the first render.
+if (typeof document !== 'undefined') loadReportView().catch(() => {});
+
 function useReportView(): ReportViewModule | null {
   const [mod, setMod] = useState<ReportViewModule | null>(reportViewModule);
   useEffect(() => {
