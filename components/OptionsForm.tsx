@@ -48,7 +48,12 @@ export function OptionsForm({ initial, onSave }: OptionsFormProps) {
   }
 
   return (
-    <form class="options" onSubmit={submit} aria-describedby={error ? 'options-error' : undefined}>
+    <form
+      class="options-form"
+      noValidate
+      onSubmit={submit}
+      aria-describedby={error ? 'options-error' : undefined}
+    >
       <fieldset>
         <legend>DNS-over-HTTPS resolver</legend>
         {PRESETS.map((p) => (
@@ -114,17 +119,17 @@ export function OptionsForm({ initial, onSave }: OptionsFormProps) {
         </label>
       </fieldset>
       {error && (
-        <p id="options-error" class="error" role="alert">
+        <p id="options-error" class="field-error" role="alert">
           {error}
         </p>
       )}
-      <div class="actions">
-        <button type="submit" data-testid="save-settings">
+      <div class="actions options-actions">
+        <button type="submit" class="button button-primary" data-testid="save-settings">
           Save
         </button>
         <button
           type="button"
-          class="secondary"
+          class="button"
           onClick={() => {
             setResolver(DEFAULT_SETTINGS.resolver);
             setCustomUrl('');
@@ -136,7 +141,7 @@ export function OptionsForm({ initial, onSave }: OptionsFormProps) {
           Reset to defaults
         </button>
         {saved && (
-          <span data-testid="settings-saved" role="status">
+          <span class="copy-feedback" data-testid="settings-saved" role="status">
             Saved. The next check uses these settings.
           </span>
         )}

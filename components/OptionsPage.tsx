@@ -21,21 +21,13 @@ export function OptionsPage({ initial, onSave, history, auditUrl }: OptionsPageP
     <main class="page">
       <h1>MTA-STS Checker options</h1>
       <OptionsForm initial={initial} onSave={onSave} />
-      <section aria-labelledby="history-heading">
-        <h2 id="history-heading">Check history</h2>
-        <p>
-          After each check the extension keeps a small snapshot per domain (status, record id, a hash of the
-          policy, mode, mx, max_age and MX hosts; the last 20 per domain), so it can tell you what changed
-          since the previous check. It never leaves your browser.
-        </p>
-        <HistoryUsage
-          usage={usage}
-          onClear={async () => {
-            await history.clear();
-            setUsage(await history.usage());
-          }}
-        />
-      </section>
+      <HistoryUsage
+        usage={usage}
+        onClear={async () => {
+          await history.clear();
+          setUsage(await history.usage());
+        }}
+      />
       <section aria-labelledby="audit-heading">
         <h2 id="audit-heading">Bulk audit</h2>
         <p>

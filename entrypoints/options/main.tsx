@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import '../../components/styles.css';
+import '../../components/options.css';
 import { OptionsPage } from '../../components/OptionsPage';
 import { createHistory } from '../../lib/history';
 import { createStorageHistoryStore } from '../../utils/history-store';
