@@ -111,7 +111,8 @@ function isConclusive(result: DnsResult): boolean {
 }
 
 function lookupFailure(result: DnsResult, what: string): string {
-  if (!result.ok) return `Our DNS lookup of ${what} failed: ${result.error}`;
+  // The client's message already names the query and says it was our lookup that failed.
+  if (!result.ok) return result.error;
   return `Our resolver (${result.answer.resolver}) answered ${result.answer.rcode} for ${what}, so we could not tell what the domain publishes. This is a lookup failure on our side or at the domain's name servers, not a finding about MTA-STS itself.`;
 }
 
