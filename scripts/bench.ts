@@ -275,9 +275,19 @@ async function benchAuditPage(count: number) {
   }
   try {
     await env.useWorldResolver();
-    const domains = Object.keys(env.world.scenarios)
-      .filter((d) => d.startsWith('bulk') && env.world.scenarios[d]?.expect.status !== 'ERROR')
-      .slice(0, count);
+    const pool = Object.keys(env.world.scenarios).filter(
+      (d) => d.startsWith('bulk') && env.world.scenarios[d]?.expect.status !== 'ERROR',
+    );
+    const domains = pool.slice(0, count);
+    // The page's own per-domain path: 8 other domains one at a time (concurrency 1), same page and servers.
+    const solo = await env.ext.openPage('audit.html');
+    await solo.getByTestId('audit-input').fill(pool.slice(count, count + 8).join('\n'));
+    await solo.getByTestId('audit-concurrency').fill('1');
+    const soloStarted = performance.now();
+    await solo.getByTestId('audit-run').click();
+    await solo.getByTestId('audit-done').waitFor({ timeout: 60_000 });
+    const pagePath = (performance.now() - soloStarted) / 8;
+    await solo.close();
     const page = await env.ext.openPage('audit.html');
     const cdp = await env.ext.context.newCDPSession(page);
     await cdp.send('Performance.enable');
@@ -306,6 +316,10 @@ async function benchAuditPage(count: number) {
     const rows = await page.getByTestId('audit-count-total').textContent();
     console.log(
       `audit page: ${rows} domains in ${(wall / 1000).toFixed(2)} s; peak JS heap ${(peak / 1024 / 1024).toFixed(1)} MB`,
+    );
+    const pageIdeal = Math.ceil(domains.length / 8) * pagePath;
+    console.log(
+      `  one domain at a time in the page: ${pagePath.toFixed(0)} ms each; ideal ${(pageIdeal / 1000).toFixed(2)} s; ratio ${(wall / pageIdeal).toFixed(2)} (target ≤ 1.3)`,
     );
     if (cpuBefore && cpuAfter) {
       const busy = 1 - (cpuAfter.idle - cpuBefore.idle) / (cpuAfter.total - cpuBefore.total);
