@@ -1,5 +1,6 @@
 // User settings, stored with WXT's typed storage wrapper. Read once per check, so a change applies at once.
 import { storage } from 'wxt/utils/storage';
+import { checkCustomResolverUrl } from '../lib/dns/custom-url';
 import type { ResolverPreset, ResolverSetting } from '../lib/dns/types';
 
 export interface Settings {
@@ -42,13 +43,14 @@ export function resolverKey(settings: Settings): string {
 
 /** Returns an error sentence, or null when the URL is usable as a DoH endpoint (https only, RFC 8484 §5). */
 export function validateResolverUrl(url: string): string | null {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return 'Enter a full URL, such as https://dns.example/dns-query.';
+  const checked = checkCustomResolverUrl(url);
+  if (checked.ok) return null;
+  switch (checked.problem) {
+    case 'invalid':
+      return 'Enter a full URL, such as https://dns.example/dns-query.';
+    case 'not-https':
+      return 'DNS-over-HTTPS needs an https:// URL.';
+    case 'credentials':
+      return 'The URL must not contain a user name or password.';
   }
-  if (parsed.protocol !== 'https:') return 'DNS-over-HTTPS needs an https:// URL.';
-  if (parsed.username || parsed.password) return 'The URL must not contain a user name or password.';
-  return null;
 }

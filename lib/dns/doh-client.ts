@@ -1,5 +1,6 @@
 // The DNS-over-HTTPS resolver (RFC 8484) used by every check: preset fallback, answer cache, shared lookups.
 import { createDnsCache, DEFAULT_NEGATIVE_TTL_SECONDS, type DnsCache, type InFlightLookup } from './cache';
+import { checkCustomResolverUrl } from './custom-url';
 import { parseQueryName } from './dns-name';
 import { getPresetFallbackOrder, isResolverPreset, PRESET_URLS } from './presets';
 import { fetchDnsMessage } from './transport';
@@ -43,27 +44,17 @@ function describeSetting(setting: ResolverSetting, deps: ResolverDeps): ServerLi
   }
   if (setting?.kind === 'custom' && typeof setting.url === 'string') {
     const label = setting.url.trim();
-    let url: URL;
-    try {
-      url = new URL(label);
-    } catch {
-      return { ok: false, label, problem: `the custom DNS-over-HTTPS address "${label}" is not a valid URL` };
+    const checked = checkCustomResolverUrl(label);
+    if (!checked.ok) {
+      const problem =
+        checked.problem === 'invalid'
+          ? `the custom DNS-over-HTTPS address "${label}" is not a valid URL`
+          : checked.problem === 'not-https'
+            ? `the custom DNS-over-HTTPS address "${label}" uses ${checked.protocol} but only https:// addresses are accepted`
+            : `the custom DNS-over-HTTPS address "${label}" must not contain a user name or password`;
+      return { ok: false, label, problem };
     }
-    // RFC 8484 §5: DoH is HTTP over TLS; a plain http: resolver would let anyone on the path forge answers.
-    if (url.protocol !== 'https:') {
-      return {
-        ok: false,
-        label,
-        problem: `the custom DNS-over-HTTPS address "${label}" uses ${url.protocol} but only https:// addresses are accepted`,
-      };
-    }
-    if (url.username !== '' || url.password !== '') {
-      return {
-        ok: false,
-        label,
-        problem: `the custom DNS-over-HTTPS address "${label}" must not contain a user name or password`,
-      };
-    }
+    const { url } = checked;
     return { ok: true, label, servers: [{ label, url: url.toString(), display: label }] };
   }
   return {
