@@ -3,6 +3,7 @@
 // into code fences longer than any backtick run inside, or is escaped, so it can never close a fence,
 // inject links/images or raw HTML, or change the document structure.
 import { getCodeInfo } from './catalog/index';
+import { escapeControlCharacters } from './printable';
 import type { DnsEvidence, Report } from './report';
 import type { Finding, Severity } from './types';
 
@@ -166,8 +167,6 @@ function longestRun(text: string, ch: string): number {
 
 /** Control characters (terminal escapes, NUL) become visible \xNN instead of travelling in the copy. */
 function printable(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, (c) => {
-    return `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
-  });
+  // Line ends (CR included) are handled by the callers.
+  return escapeControlCharacters(text, { keepCarriageReturn: true });
 }

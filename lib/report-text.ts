@@ -1,17 +1,12 @@
 // Plain-text rendering of a Report for terminals (the CLI). Markdown lives in report-markdown.ts.
+import { escapeControlCharacters } from './printable';
 import type { Report } from './report';
 import type { Severity } from './types';
 
 const MARK: Record<Severity, string> = { error: '✗', warning: '!', info: '·' };
 const ORDER: Severity[] = ['error', 'warning', 'info'];
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what it finds
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-
-/** Network text may hold control characters (terminal escape sequences): show them as \xNN, never raw. */
-function printable(s: string): string {
-  return s.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
+const printable = (text: string) => escapeControlCharacters(text);
 
 export function createReportText(report: Report): string {
   const lines: string[] = [];

@@ -1,0 +1,15 @@
+// Network text (TXT records, policy bodies, server messages) may hold control characters; reports show them as
+// \xNN instead of letting them act (terminal escape sequences, text hidden by a carriage return).
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what it finds
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** TAB and LF stay; so does CR when the caller turns line ends into LF itself (`keepCarriageReturn`). */
+export function escapeControlCharacters(
+  text: string,
+  options: { keepCarriageReturn?: boolean } = {},
+): string {
+  return text.replace(CONTROLS, (c) =>
+    c === '\r' && options.keepCarriageReturn ? c : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
+}
