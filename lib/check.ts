@@ -273,7 +273,8 @@ export async function checkDomain(input: string, deps: CheckDeps = {}): Promise<
   const mxHosts = mxHostsOf(mx.result);
   const nullMx = isNullMx(mx.result);
   evidence.nullMx = nullMx;
-  const enforcing = policy !== null && policy.mode !== 'none';
+  // Only a policy that is in force (mode enforce or testing) says which MX hosts are covered.
+  const matching = policy !== null && policy.mode !== 'none' ? policy : null;
   if (!isConclusive(mx.result)) {
     findings.push({
       // Coverage decides the verdict only when a policy is published.
@@ -304,29 +305,29 @@ export async function checkDomain(input: string, deps: CheckDeps = {}): Promise<
   }
   const uncovered: string[] = [];
   evidence.mxHosts = mxHosts.map((h, i): MxHostEvidence => {
-    const matchedBy = policy && policy.mode !== 'none' ? findMatchingPattern(policy.mx, h.exchange) : null;
-    const covered = policy && policy.mode !== 'none' ? matchedBy !== null : null;
+    const matchedBy = matching ? findMatchingPattern(matching.mx, h.exchange) : null;
+    const covered = matching ? matchedBy !== null : null;
     if (covered === false) uncovered.push(h.exchange);
-    const tlsa = dane[i];
-    const tlsaOk = tlsa !== undefined && isConclusive(tlsa.result) && tlsa.result.ok;
+    const tlsa = dane[i]?.result;
+    const tlsaAnswer = tlsa?.ok && isConclusive(tlsa) ? tlsa.answer : null;
     return {
       host: h.exchange,
       preference: h.preference,
       covered,
       matchedBy,
-      dane: tlsaOk ? tlsa.result.ok && tlsa.result.answer.records.some((r) => r.type === 'TLSA') : null,
-      daneAuthenticated: tlsaOk && tlsa.result.ok ? tlsa.result.answer.ad : null,
+      dane: tlsaAnswer ? tlsaAnswer.records.some((r) => r.type === 'TLSA') : null,
+      daneAuthenticated: tlsaAnswer ? tlsaAnswer.ad : null,
     };
   });
-  if (policy && enforcing) {
+  if (matching) {
     if (uncovered.length > 0) {
-      const enforce = policy.mode === 'enforce';
+      const enforce = matching.mode === 'enforce';
       findings.push({
         code: 'mx.uncovered',
         severity: enforce ? 'error' : 'warning',
         message: enforce
-          ? `The policy's mx patterns (${policy.mx.join(', ')}) do not cover ${uncovered.join(', ')}. In enforce mode, MTA-STS senders refuse to deliver to ${uncovered.length === 1 ? 'that host' : 'those hosts'}: mail routed there will be delayed and then bounce.`
-          : `The policy's mx patterns (${policy.mx.join(', ')}) do not cover ${uncovered.join(', ')}. In testing mode senders still deliver but report failures; switching to enforce as it stands would make mail to ${uncovered.length === 1 ? 'that host' : 'those hosts'} bounce.`,
+          ? `The policy's mx patterns (${matching.mx.join(', ')}) do not cover ${uncovered.join(', ')}. In enforce mode, MTA-STS senders refuse to deliver to ${uncovered.length === 1 ? 'that host' : 'those hosts'}: mail routed there will be delayed and then bounce.`
+          : `The policy's mx patterns (${matching.mx.join(', ')}) do not cover ${uncovered.join(', ')}. In testing mode senders still deliver but report failures; switching to enforce as it stands would make mail to ${uncovered.length === 1 ? 'that host' : 'those hosts'} bounce.`,
         rfc: `${RFC_8461} §4.1`,
       });
     } else if (mxHosts.length > 0) {
