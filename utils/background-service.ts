@@ -7,7 +7,7 @@ import { createHistory, type History, withHistory } from '../lib/history';
 import type { Report } from '../lib/report';
 import type { Status } from '../lib/types';
 import { createStorageHistoryStore } from './history-store';
-import { type CheckResponse, onMessage } from './messaging';
+import { type CheckResponse, onMessage, sendMessage } from './messaging';
 import { loadSettings, resolverKey, type Settings, toResolverSetting } from './settings';
 
 /** Reopening the popup within this window shows the last report at once. */
@@ -50,16 +50,18 @@ export function registerBackground(deps: BackgroundDeps = {}): () => void {
     async ({ domain, requestId, force, tabId }): Promise<CheckResponse> => {
       try {
         const settings = await getSettings();
-        const key = `${resolverKey(settings)}|${domain}`;
+        const resolver = resolverKey(settings);
+        const key = `${resolver}|${domain}`;
         const hit = reports.get(key);
         let response: CheckResponse;
         if (!force && hit && now() - hit.at < REPORT_CACHE_MS) {
           response = { ok: true, report: hit.report, cached: true };
         } else {
-          let dnsCache = dnsCaches.get(resolverKey(settings));
+          // "Check again" must see the domain's current records, not our own cached answers to its last check.
+          let dnsCache = force ? undefined : dnsCaches.get(resolver);
           if (!dnsCache) {
             dnsCache = createDnsCache();
-            dnsCaches.set(resolverKey(settings), dnsCache);
+            dnsCaches.set(resolver, dnsCache);
           }
           const checked = await check(domain, {
             fetch: deps.fetch ?? globalThis.fetch.bind(globalThis),
@@ -70,9 +72,7 @@ export function registerBackground(deps: BackgroundDeps = {}): () => void {
             now,
             onProgress: (progress) => {
               // The popup may have closed: nobody listening is fine.
-              browser.runtime
-                .sendMessage({ type: 'checkProgress', data: { requestId, progress } })
-                .catch(() => {});
+              sendMessage('checkProgress', { requestId, progress }).catch(() => {});
             },
           });
           const report = await withHistory(history, checked);

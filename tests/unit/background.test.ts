@@ -107,6 +107,19 @@ describe('background messaging', () => {
     expect(check).toHaveBeenCalledTimes(2);
   });
 
+  it('looks the records up afresh on "Check again" instead of reusing its DNS cache', async () => {
+    register();
+    const run = createRunCheck(undefined);
+    expect((await run('enforce.test', () => {})).status).toBe('SUCCESS');
+    // The resolver now fails for the record: a check that reused cached answers would still say SUCCESS.
+    world.doh.setBehaviour({ fault: 'servfail' }, { name: '_mta-sts.enforce.test' });
+    try {
+      expect((await run('enforce.test', () => {}, { force: true })).status).toBe('ERROR');
+    } finally {
+      world.resetDoh();
+    }
+  });
+
   it('applies new settings to the very next check (cache keyed by resolver)', async () => {
     const check = register();
     const run = createRunCheck(undefined);
