@@ -12,6 +12,11 @@ export interface PopupTarget {
   hint?: string;
 }
 
+/** The report view for one domain: the popup page with a deep link (used by the audit page and spot checks). */
+export function createReportUrl(domain: string): string {
+  return `${browser.runtime.getURL('/popup.html')}?domain=${encodeURIComponent(domain)}`;
+}
+
 export const NON_WEB_HINT =
   'This tab is not a website. Type a domain, web address or e-mail address to check.';
 

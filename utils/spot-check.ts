@@ -2,6 +2,7 @@
 // omnibox keyword "sts". Both open the report view (popup.html?domain=…) for the domain they point at.
 import { browser } from 'wxt/browser';
 import { normalizeDomain } from '../lib/domain';
+import { createReportUrl } from './popup-wiring';
 
 export const MENU_SELECTION = 'check-mta-sts-selection';
 export const MENU_LINK = 'check-mta-sts-link';
@@ -20,10 +21,6 @@ export function createSpotCheckDomain(input: string | undefined): string | null 
   const isEmail = /^mailto:/i.test(text) || /^[^\s/:@]+@[^\s@]+$/.test(text);
   const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
   return isUrl && !isEmail ? n.registrable : n.domain;
-}
-
-export function createReportUrl(domain: string): string {
-  return `${browser.runtime.getURL('/popup.html')}?domain=${encodeURIComponent(domain)}`;
 }
 
 /** Opens the report view in a small window of its own, like a detached popup. */

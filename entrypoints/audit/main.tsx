@@ -9,7 +9,7 @@ import { createDnsCache } from '../../lib/dns';
 import { createHistory, withHistory } from '../../lib/history';
 import { createStorageAuditStore } from '../../utils/audit-store';
 import { createStorageHistoryStore } from '../../utils/history-store';
-import { hasHostAccess, requestHostAccess } from '../../utils/popup-wiring';
+import { createReportUrl, hasHostAccess, requestHostAccess } from '../../utils/popup-wiring';
 import { loadSettings, toResolverSetting } from '../../utils/settings';
 
 loadSettings().then((settings) => {
@@ -37,7 +37,7 @@ loadSettings().then((settings) => {
         store={createStorageAuditStore()}
         openReport={(domain) =>
           void browser.tabs.create({
-            url: `${browser.runtime.getURL('/popup.html')}?domain=${encodeURIComponent(domain)}`,
+            url: createReportUrl(domain),
           })
         }
         download={(fileName, mime, text) => {
