@@ -18,7 +18,7 @@ import type {
 } from './report';
 import { createEmptyEvidence } from './report-factory';
 import { createSummary } from './summary';
-import { createTlsRptFindings } from './tls-rpt';
+import { createTlsRptFindings } from './tls-rpt/record';
 
 export { createSummary };
 

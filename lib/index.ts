@@ -25,6 +25,6 @@ export { createStsRecordFindings, parseStsRecord, selectStsRecords } from './mta
 export type * from './report';
 export { createReportMarkdown } from './report-markdown';
 export { createReportText } from './report-text';
-export { createTlsRptFindings, parseTlsRptRecord, selectTlsRptRecords } from './tls-rpt';
+export { createTlsRptFindings, parseTlsRptRecord, selectTlsRptRecords } from './tls-rpt/record';
 export type * from './types';
 export { createRisks, UNDETERMINED_CODES, verdict } from './verdict';

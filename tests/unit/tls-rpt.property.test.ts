@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createTlsRptFindings, parseTlsRptRecord, selectTlsRptRecords } from '../../lib/tls-rpt';
+import { createTlsRptFindings, parseTlsRptRecord, selectTlsRptRecords } from '../../lib/tls-rpt/record';
 
 const KNOWN_CODES = new Set([
   'tlsrpt.missing',
