@@ -18,7 +18,15 @@ export default defineConfig({
     name: 'MTA-STS Checker',
     description:
       'Checks whether a domain protects its inbound mail with MTA-STS (RFC 8461) and TLS-RPT (RFC 8460).',
-    permissions: ['activeTab', 'storage', 'unlimitedStorage', 'contextMenus'],
+    permissions: [
+      'activeTab',
+      'storage',
+      'unlimitedStorage',
+      'contextMenus',
+      // Firefox alone lets an extension read a connection's certificate (webRequest.getSecurityInfo), and
+      // only from a blocking onHeadersReceived listener: see utils/firefox-tls.ts.
+      ...(browser === 'firefox' ? ['webRequest', 'webRequestBlocking'] : []),
+    ],
     omnibox: { keyword: 'sts' },
     // Policy hosts are mta-sts.<any domain>: no narrower pattern exists than https://*/*.
     host_permissions: ['https://*/*', ...dohOrigins],

@@ -1,7 +1,8 @@
 import { registerBackground } from '../utils/background-service';
+import { registerFirefoxTlsObserver } from '../utils/firefox-tls';
 import { registerSpotChecks } from '../utils/spot-check';
 
 export default defineBackground(() => {
-  registerBackground();
+  registerBackground({ observeTls: registerFirefoxTlsObserver()?.observeTls });
   registerSpotChecks();
 });

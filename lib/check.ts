@@ -1,10 +1,12 @@
 // The whole check of one domain: every independent lookup runs at once, then the verdict.
 // Only this module decides what is looked up and in what order; parsers never do I/O.
 
+import { createCertificateFindings, createTlsFailureFinding } from './certificate/findings';
+import type { PolicyTlsEvidence, TlsObserver } from './certificate/types';
 import { createDnsCache, createResolver, type DnsCache } from './dns';
 import type { DnsRecord, DnsResult, Resolver, ResolverSetting, RRType } from './dns/types';
 import { normalizeDomain } from './domain';
-import { classifyFetchFailure, fetchPolicy } from './mta-sts/fetch-policy';
+import { classifyFetchFailure, fetchPolicy, policyUrl } from './mta-sts/fetch-policy';
 import { findMatchingPattern } from './mta-sts/mx-match';
 import { parsePolicy } from './mta-sts/policy';
 import { createStsRecordFindings } from './mta-sts/record';
@@ -40,6 +42,8 @@ export interface CheckDeps {
   onProgress?: (progress: StepProgress) => void;
   /** Cancels the check's lookups and fetch (e.g. a bulk audit that was cancelled). */
   signal?: AbortSignal;
+  /** Observes the policy host's TLS certificate during the fetch (Firefox only); its result joins the evidence. */
+  observeTls?: TlsObserver;
 }
 
 export const DEFAULT_RESOLVER: ResolverSetting = { kind: 'preset', preset: 'cloudflare' };
@@ -175,6 +179,7 @@ export async function checkDomain(input: string, deps: CheckDeps = {}): Promise<
   const policyHost = `mta-sts.${domain}`;
   const hostA = lookup(resolver, policyHost, 'A', deps.signal);
   const hostAAAA = lookup(resolver, policyHost, 'AAAA', deps.signal);
+  const tlsWatch = deps.observeTls?.(policyUrl(domain));
   const policyFetch = fetchPolicy(domain, {
     fetch: deps.fetch,
     timeoutMs: deps.policyTimeoutMs,
@@ -193,10 +198,13 @@ export async function checkDomain(input: string, deps: CheckDeps = {}): Promise<
   });
 
   // The policy step needs the fetch and, when the connection failed, the host lookup to tell DNS from TLS.
-  const policyStep = Promise.all([policyFetch, hostA, hostAAAA]).then(([fetched, a, aaaa]) => {
-    progress('policy', fetched.evidence.outcome === 'ok' ? 'done' : 'failed');
-    return { fetched, a, aaaa };
-  });
+  const policyTls: Promise<PolicyTlsEvidence | undefined> = policyFetch.then(() => tlsWatch?.finish());
+  const policyStep = Promise.all([policyFetch, hostA, hostAAAA, policyTls]).then(
+    ([fetched, a, aaaa, tls]) => {
+      progress('policy', fetched.evidence.outcome === 'ok' ? 'done' : 'failed');
+      return { fetched, a, aaaa, tls };
+    },
+  );
 
   const [record, tlsRpt, mx, policyResult, dane] = await Promise.all([
     recordStep,
@@ -227,15 +235,21 @@ export async function checkDomain(input: string, deps: CheckDeps = {}): Promise<
   }
 
   // Policy (§3.2, §3.3).
-  const { fetched, a, aaaa } = policyResult;
+  const { fetched, a, aaaa, tls } = policyResult;
   evidence.policyFetch = fetched.evidence;
+  if (tls) evidence.policyTls = tls;
   evidence.policyHostA = a.evidence;
   evidence.policyHostAAAA = aaaa.evidence;
-  const policyFindings: Finding[] = [...fetched.findings];
+  const policyFindings: Finding[] = [
+    ...fetched.findings,
+    ...(tls ? createCertificateFindings(tls, policyHost, now()) : []),
+  ];
   let policy: StsPolicy | null = null;
   if (fetched.evidence.outcome === 'network') {
     const hostState = policyHostState(a.result, aaaa.result);
-    policyFindings.push(classifyFetchFailure(fetched.evidence, hostState));
+    // A certificate the browser refused explains the failure, unless the name does not exist for senders.
+    const refused = hostState === 'nxdomain' ? null : createTlsFailureFinding(tls, policyHost);
+    policyFindings.push(refused ?? classifyFetchFailure(fetched.evidence, hostState));
     if (hostState === 'unknown' && stsRecord) {
       // The fetch failed and our own lookup of the policy host failed too: we cannot tell whose fault it is.
       const failed = isConclusive(a.result) ? aaaa.result : a.result;

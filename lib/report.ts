@@ -1,4 +1,5 @@
 // The Report: the one data structure `checkDomain` produces and every view renders.
+import type { PolicyTlsEvidence } from './certificate/types';
 import type { Snapshot } from './history';
 import type { Finding, Risk, Status, StsPolicy, StsRecord, TlsRptRecord } from './types';
 
@@ -61,6 +62,8 @@ export interface Evidence {
   policyHostA: DnsEvidence | null;
   policyHostAAAA: DnsEvidence | null;
   policyFetch: PolicyFetchEvidence | null;
+  /** The policy host's TLS connection as the browser saw it; absent where the browser does not expose it. */
+  policyTls?: PolicyTlsEvidence;
   policy: StsPolicy | null;
 }
 

@@ -1,5 +1,6 @@
 // The background's behaviour, kept out of entrypoints/ so it can be unit-tested with the fake browser.
 import { browser } from 'wxt/browser';
+import type { TlsObserver } from '../lib/certificate/types';
 import { type CheckDeps, checkDomain } from '../lib/check';
 import { createDnsCache } from '../lib/dns';
 import { normalizeDomain } from '../lib/domain';
@@ -25,6 +26,8 @@ export interface BackgroundDeps {
   fetch?: typeof fetch;
   now?: () => number;
   history?: History;
+  /** Firefox: reads the policy host's certificate during each check (see utils/firefox-tls.ts). */
+  observeTls?: TlsObserver;
 }
 
 export async function setBadge(tabId: number, status: Status): Promise<void> {
@@ -70,6 +73,7 @@ export function registerBackground(deps: BackgroundDeps = {}): () => void {
             dnsTimeoutMs: settings.dnsTimeoutMs,
             policyTimeoutMs: settings.policyTimeoutMs,
             now,
+            observeTls: deps.observeTls,
             onProgress: (progress) => {
               // The popup may have closed: nobody listening is fine.
               sendMessage('checkProgress', { requestId, progress }).catch(() => {});

@@ -1,5 +1,6 @@
 // The catalogue of every finding code: one entry per code, used by the UI (titles, fixes) and the README table.
 import type { CodeInfo } from '../types';
+import { certificateCodes } from './certificate';
 import { checkCodes } from './check';
 import { dnsCodes } from './dns';
 import { domainCodes } from './domain';
@@ -15,6 +16,7 @@ export const CATALOG: Readonly<Record<string, CodeInfo>> = {
   ...recordCodes,
   ...policyCodes,
   ...fetchCodes,
+  ...certificateCodes,
   ...mxCodes,
   ...tlsrptCodes,
   ...dnsCodes,

@@ -2,7 +2,8 @@
 // The policy server listens on 127.0.0.1:443 and picks each host's certificate by SNI and its site by Host;
 // Firefox resolves every name to 127.0.0.1, and the extension's own DNS goes to the world's DoH server.
 import type { Page } from 'puppeteer-core';
-import { startWorld, type World } from '../../support/world';
+import { issueLeafCert, type LeafCert } from '../../support/certs';
+import { DOH_HOST, startWorld, type World } from '../../support/world';
 import { type LaunchedFirefox, launchFirefox } from './firefox';
 
 export interface FirefoxWorld {
@@ -46,4 +47,10 @@ export async function startFirefoxWorld(): Promise<FirefoxWorld> {
       await world.close();
     },
   };
+}
+
+/** The certificate the world serves for a policy host (the world issues them all on the DoH key; cached). */
+export async function policyHostCertificate(host: string, validDays?: number): Promise<LeafCert> {
+  const { key } = await issueLeafCert([DOH_HOST]);
+  return issueLeafCert([host], { key, validDays });
 }
