@@ -107,7 +107,19 @@ export async function startPolicyServer(options: PolicyServerOptions): Promise<P
     });
   });
 
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    // A taken or privileged port (443 without root) must fail the setup, not hang it.
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EACCES'
+          ? new Error(
+              `Cannot listen on 127.0.0.1:${options.port}: run as root or lower net.ipv4.ip_unprivileged_port_start`,
+            )
+          : error,
+      ),
+    );
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
   const { port } = server.address() as AddressInfo;
 
   return {
