@@ -3,6 +3,9 @@ import { registerFirefoxTlsObserver } from '../utils/firefox-tls';
 import { registerSpotChecks } from '../utils/spot-check';
 
 export default defineBackground(() => {
-  registerBackground({ observeTls: registerFirefoxTlsObserver()?.observeTls });
+  // Only Firefox exposes certificates; the Chrome build leaves the observer (and its DER parser) out.
+  registerBackground({
+    observeTls: import.meta.env.FIREFOX ? registerFirefoxTlsObserver()?.observeTls : undefined,
+  });
   registerSpotChecks();
 });
