@@ -55,6 +55,7 @@ describe('popup in Firefox against local DoH and HTTPS servers', () => {
       expect(await statusOf(page)).toBe(status);
       const found = await codesOf(page);
       for (const code of codes) expect(found).toContain(code);
+      await saveScreenshot(page, `popup-${domain}`);
     });
   });
 
@@ -66,8 +67,11 @@ describe('popup in Firefox against local DoH and HTTPS servers', () => {
       expect(evidence).toContain('mta-sts.enforce.test');
       expect(evidence).toContain(new Date(cert.validTo).toISOString().slice(0, 10));
       await page.$eval('[data-testid="evidence"]', (e) => e.setAttribute('open', ''));
-      await page.$eval('[data-testid="policy-certificate"]', (e) => e.scrollIntoView());
-      await saveScreenshot(page, 'firefox-certificate-enforce.test');
+      // The heading above the certificate view, so the screenshot shows what it is.
+      await page.$eval('[data-testid="policy-certificate"]', (e) =>
+        e.previousElementSibling?.scrollIntoView(),
+      );
+      await saveScreenshot(page, 'firefox-certificate-enforce.test', false);
     });
   });
 
@@ -77,6 +81,7 @@ describe('popup in Firefox against local DoH and HTTPS servers', () => {
       expect(text).toMatch(/in (9|10) days/);
       const cert = new X509Certificate((await policyHostCertificate('mta-sts.expiring.test', 10)).cert);
       expect(text).toContain(new Date(cert.validTo).toISOString().slice(0, 10));
+      await saveScreenshot(page, 'firefox-expiring.test', false);
     });
   });
 

@@ -134,10 +134,10 @@ export async function launchFirefox(options: LaunchFirefoxOptions): Promise<Laun
   }
 }
 
-/** Saves a PNG of the viewport under tests/e2e-firefox/__screenshots__/ and returns its path. */
-export async function saveScreenshot(page: Page, name: string): Promise<string> {
+/** Saves a PNG (the whole page, or the viewport) under tests/e2e-firefox/__screenshots__/; returns its path. */
+export async function saveScreenshot(page: Page, name: string, fullPage = true): Promise<string> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name.replace(/[^a-z0-9._-]+/gi, '-')}.png`);
-  await page.screenshot({ path: path as `${string}.png`, fullPage: true });
+  await page.screenshot({ path: path as `${string}.png`, fullPage });
   return path;
 }
