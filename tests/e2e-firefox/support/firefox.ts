@@ -9,6 +9,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { findBrowser } from '../../support/find-browser';
 
 export const FIREFOX_CANDIDATES: readonly string[] = ['/usr/bin/firefox-esr', '/usr/bin/firefox'];
 
@@ -23,14 +24,11 @@ export function findFirefox(
   env: Record<string, string | undefined> = process.env,
   exists: (path: string) => boolean = existsSync,
 ): string {
-  const fromEnv = env.FIREFOX_PATH;
-  if (fromEnv) {
-    if (exists(fromEnv)) return fromEnv;
-    throw new Error(`FIREFOX_PATH is set to ${fromEnv}, but no file exists there. ${INSTALL_HINT}`);
-  }
-  const found = FIREFOX_CANDIDATES.find((path) => exists(path));
-  if (found) return found;
-  throw new Error(`No Firefox found (looked in ${FIREFOX_CANDIDATES.join(', ')}). ${INSTALL_HINT}`);
+  return findBrowser(
+    { name: 'Firefox', envVar: 'FIREFOX_PATH', candidates: FIREFOX_CANDIDATES, hint: INSTALL_HINT },
+    env,
+    exists,
+  );
 }
 
 /** The gecko id from the built manifest: the UUID pref is keyed by it. */
