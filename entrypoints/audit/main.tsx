@@ -8,6 +8,7 @@ import { checkDomain } from '../../lib/check';
 import { createDnsCache } from '../../lib/dns';
 import { createHistory, withHistory } from '../../lib/history';
 import { createStorageAuditStore } from '../../utils/audit-store';
+import { registerFirefoxTlsObserver } from '../../utils/firefox-tls';
 import { createStorageHistoryStore } from '../../utils/history-store';
 import { createReportUrl, hasHostAccess, requestHostAccess } from '../../utils/popup-wiring';
 import { loadSettings, toResolverSetting } from '../../utils/settings';
@@ -18,6 +19,8 @@ loadSettings().then((settings) => {
   const fetch = globalThis.fetch.bind(globalThis);
   // Audited domains join the same history as popup checks, so drift shows in both places.
   const history = createHistory(createStorageHistoryStore());
+  // Firefox: the audit sees each policy host's certificate too (expiry across a vendor list).
+  const observeTls = import.meta.env.FIREFOX ? registerFirefoxTlsObserver()?.observeTls : undefined;
   const runCheck = async (domain: string, signal: AbortSignal) =>
     withHistory(
       history,
@@ -28,6 +31,7 @@ loadSettings().then((settings) => {
         dnsCache,
         dnsTimeoutMs: settings.dnsTimeoutMs,
         policyTimeoutMs: settings.policyTimeoutMs,
+        observeTls,
       }),
     );
   render(

@@ -96,3 +96,26 @@ describe('popup in Firefox against local DoH and HTTPS servers', () => {
     });
   });
 });
+
+describe('bulk audit page in Firefox', () => {
+  it('flags the policy host certificate that expires in 10 days across a list', async () => {
+    const page = await env.firefox.openPage('audit.html');
+    try {
+      await page.waitForSelector('[data-testid="audit-input"]', { timeout: 10_000 });
+      await page.locator('[data-testid="audit-input"]').fill('enforce.test\nexpiring.test');
+      await page.locator('[data-testid="audit-run"]').click();
+      await page.waitForSelector('[data-testid="audit-done"]', { timeout: 30_000 });
+      const status = (d: string) =>
+        page.$eval(`[data-testid="audit-row"][data-domain="${d}"]`, (e) => e.getAttribute('data-status'));
+      expect(await status('enforce.test')).toBe('SUCCESS');
+      expect(await status('expiring.test')).toBe('WARNING');
+      const row = await page.$eval(
+        '[data-testid="audit-row"][data-domain="expiring.test"]',
+        (e) => e.textContent,
+      );
+      expect(row).toMatch(/expires within 14 days|policy\.cert\.expiring/);
+    } finally {
+      await page.close();
+    }
+  });
+});
