@@ -1,8 +1,8 @@
 // What changed since the previous check of this domain, as a short diff above the findings.
 // Every value here (ids, hosts) comes from the network: it is rendered as text, never as markup.
 import type { ComponentChildren } from 'preact';
-import { createSnapshotDiff, type Snapshot, type SnapshotDiff } from '../lib/history-diff';
-import type { Finding } from '../lib/types';
+import { createSnapshotDiff } from '../lib/history/snapshot';
+import type { Finding, Snapshot, SnapshotDiff } from '../lib/report/types';
 
 export interface HistoryDiffProps {
   /** The snapshot this check was compared with. */

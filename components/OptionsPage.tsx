@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { HistoryUsageInfo } from '../lib/history';
+import type { HistoryUsageInfo } from '../lib/history/history';
 import type { Settings } from '../utils/settings';
 import { HistoryUsage } from './HistoryUsage';
 import { OptionsForm, PrivacyNote } from './OptionsForm';

@@ -2,8 +2,8 @@
 // shows them) and each domain's full report under its own key (for the JSON export). Kept out of entrypoints/
 // so it can be tested with the fake browser.
 import { browser } from 'wxt/browser';
-import { type AuditRow, createAuditRow } from '../lib/audit';
-import type { Report } from '../lib/report';
+import { type AuditRow, createAuditRow } from '../lib/audit/audit-row';
+import type { Report } from '../lib/report/types';
 
 export interface AuditStore {
   /** Stores the full report and adds (or replaces) the row in the current run. */

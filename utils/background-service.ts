@@ -1,11 +1,10 @@
 // The background's behaviour, kept out of entrypoints/ so it can be unit-tested with the fake browser.
 import { browser } from 'wxt/browser';
-import { type CheckDeps, checkDomain } from '../lib/check';
-import { createDnsCache } from '../lib/dns';
-import { normalizeDomain } from '../lib/domain';
-import { createHistory, type History, withHistory } from '../lib/history';
-import type { Report } from '../lib/report';
-import type { Status } from '../lib/types';
+import { type CheckDeps, checkDomain } from '../lib/check/check-domain';
+import { createDnsCache } from '../lib/dns/cache';
+import { createHistory, type History, withHistory } from '../lib/history/history';
+import { normalizeDomain } from '../lib/input/domain';
+import type { Report, Status } from '../lib/report/types';
 import { createStorageHistoryStore } from './history-store';
 import { type CheckResponse, onMessage, sendMessage } from './messaging';
 import { loadSettings, resolverKey, type Settings, toResolverSetting } from './settings';

@@ -3,8 +3,8 @@
 // neither Firefox's promise API nor the fake browser used in unit tests emulate; this is ~40 lines over the
 // promise-based `browser.runtime` and errors travel as data.
 import { browser } from 'wxt/browser';
-import type { NormalizeDomainResult } from '../lib/domain';
-import type { Report, StepProgress } from '../lib/report';
+import type { NormalizeDomainResult } from '../lib/input/domain';
+import type { Report, StepProgress } from '../lib/report/types';
 
 export type CheckResponse = { ok: true; report: Report; cached: boolean } | { ok: false; error: string };
 

@@ -1,7 +1,7 @@
 // What the popup needs from the browser: which domain to check first, and a runCheck that talks to the
 // background. Kept out of entrypoints/ so it can be tested with the fake browser.
 import { browser } from 'wxt/browser';
-import type { Report, StepProgress } from '../lib/report';
+import type { Report, StepProgress } from '../lib/report/types';
 import { onMessage, sendMessage } from './messaging';
 
 export interface PopupTarget {

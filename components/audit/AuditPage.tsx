@@ -2,16 +2,10 @@
 // All I/O is injected (the check, the storage, opening a report, saving a file), so tests pass fakes. Only
 // row summaries live in component state; full reports go straight to the store.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import {
-  type AuditProgress,
-  type AuditRow,
-  type AuditRun,
-  createAuditRun,
-  createCsvExport,
-  createExportFileName,
-  createJsonExport,
-} from '../../lib/audit';
-import type { Report } from '../../lib/report';
+import type { AuditRow } from '../../lib/audit/audit-row';
+import { createCsvExport, createExportFileName, createJsonExport } from '../../lib/audit/export';
+import { type AuditProgress, type AuditRun, createAuditRun } from '../../lib/audit/run-audit';
+import type { Report } from '../../lib/report/types';
 import { type AuditStore, isRowChanged } from '../../utils/audit-store';
 import { AuditExportPanel } from './AuditExportPanel';
 import { AuditInput } from './AuditInput';

@@ -1,6 +1,7 @@
 // One line of the bulk-audit table: the facts an admin compares across many domains, taken from a Report.
-import type { Report } from '../report';
-import type { PolicyMode, Severity, Status } from '../types';
+
+import type { PolicyMode } from '../mta-sts/types';
+import type { Report, Severity, Status } from '../report/types';
 
 export interface AuditRow {
   domain: string;

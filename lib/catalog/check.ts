@@ -1,4 +1,4 @@
-import type { CodeInfo } from '../types';
+import type { CodeInfo } from './types';
 
 // Finding codes emitted by the orchestration itself (lib/check.ts) and the extension around it.
 export const checkCodes: Record<string, CodeInfo> = {

@@ -1,4 +1,4 @@
-import type { CodeInfo } from '../types';
+import type { CodeInfo } from './types';
 
 // Finding codes about our DNS-over-HTTPS lookups (lib/dns/) and what the answers say about DNSSEC and DANE.
 // The orchestrator (lib/check.ts) emits them; the texts live here.

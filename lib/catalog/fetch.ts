@@ -1,4 +1,4 @@
-import type { CodeInfo } from '../types';
+import type { CodeInfo } from './types';
 
 // Finding codes emitted by the fetch area (lib/mta-sts/fetch-policy.ts): what each means and how to fix it.
 export const fetchCodes: Record<string, CodeInfo> = {

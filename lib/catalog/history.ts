@@ -1,4 +1,4 @@
-import type { CodeInfo } from '../types';
+import type { CodeInfo } from './types';
 
 // Finding codes emitted by drift detection (lib/history.ts): how this check differs from the previous one.
 export const historyCodes: Record<string, CodeInfo> = {

@@ -1,5 +1,5 @@
 // The catalogue of every finding code: one entry per code, used by the UI (titles, fixes) and the README table.
-import type { CodeInfo } from '../types';
+
 import { checkCodes } from './check';
 import { dnsCodes } from './dns';
 import { domainCodes } from './domain';
@@ -9,6 +9,7 @@ import { mxCodes } from './mx';
 import { policyCodes } from './policy';
 import { recordCodes } from './record';
 import { tlsrptCodes } from './tlsrpt';
+import type { CodeInfo } from './types';
 
 export const CATALOG: Readonly<Record<string, CodeInfo>> = {
   ...domainCodes,

@@ -1,4 +1,4 @@
-import type { CodeInfo } from '../types';
+import type { CodeInfo } from './types';
 
 // Finding codes about MX hosts and their coverage by the policy's mx patterns (RFC 8461 §4.1): meaning and fix.
 export const mxCodes: Record<string, CodeInfo> = {

@@ -1,4 +1,4 @@
-import type { CodeInfo } from '../types';
+import type { CodeInfo } from './types';
 
 // Finding codes emitted by the record area (lib/mta-sts/record.ts, RFC 8461 §3.1): what each means and how to fix it.
 export const recordCodes: Record<string, CodeInfo> = {

@@ -21,7 +21,8 @@
 // ambiguous repetition). Strings are sliced, never built character by character; message text is only built for
 // the problems actually shown. A 64 KiB body therefore costs one linear scan.
 
-import type { Finding, ParseResult, PolicyMode, StsPolicy } from '../types';
+import type { Finding, ParseResult } from '../report/types';
+import type { PolicyMode, StsPolicy } from './types';
 
 export type PolicyParseResult = ParseResult<'policy', StsPolicy>;
 

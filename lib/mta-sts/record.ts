@@ -12,7 +12,8 @@
 //
 // The parser is a hand-written linear scan (no backtracking regular expressions over the whole input), so a
 // hostile or huge TXT value costs O(n).
-import type { Finding, ParseResult, StsRecord } from '../types';
+import type { Finding, ParseResult } from '../report/types';
+import type { StsRecord } from './types';
 
 const RFC_RECORD = 'RFC 8461 §3.1';
 const RFC_DUPLICATES = 'RFC 8461 §3.2';

@@ -1,7 +1,12 @@
 // TLS-RPT (RFC 8460 §3): choosing the record among the TXT records at _smtp._tls.<domain> and parsing it.
 // Every TLS-RPT finding is 'info': TLS-RPT only asks senders for reports, MTA-STS works without it, so
 // a missing or broken record must not downgrade the overall status.
-import type { Finding, ParseResult, TlsRptRecord } from '../types';
+import type { Finding, ParseResult } from '../report/types';
+
+export interface TlsRptRecord {
+  version: 'TLSRPTv1';
+  rua: string[];
+}
 
 export type TlsRptParseResult = ParseResult<'record', TlsRptRecord>;
 

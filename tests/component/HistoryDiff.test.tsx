@@ -1,8 +1,8 @@
 import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HistoryDiff } from '../../components/HistoryDiff';
-import { compareSnapshots, type Snapshot } from '../../lib/history';
-import type { Finding } from '../../lib/types';
+import { compareSnapshots } from '../../lib/history/history';
+import type { Finding, Snapshot } from '../../lib/report/types';
 import { HOSTILE_IMG, HOSTILE_SCRIPT } from '../support/report-fixtures';
 
 afterEach(() => {

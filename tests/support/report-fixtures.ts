@@ -1,8 +1,15 @@
 // Sample Reports for the popup components, the Markdown export and the fix suggestions.
 // Built by hand to the shapes of lib/report.ts, so view tests do not depend on the checker itself.
-import type { DnsEvidence, Evidence, MxHostEvidence, PolicyFetchEvidence, Report } from '../../lib/report';
-import { createEmptyEvidence } from '../../lib/report-factory';
-import type { Finding } from '../../lib/types';
+
+import { createEmptyEvidence } from '../../lib/report/empty';
+import type {
+  DnsEvidence,
+  Evidence,
+  Finding,
+  MxHostEvidence,
+  PolicyFetchEvidence,
+  Report,
+} from '../../lib/report/types';
 
 export const CHECKED_AT = '2026-03-14T09:30:05.000Z';
 export const HOSTILE_SCRIPT = '<script>window.__pwned = true</script>';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type AuditRow, createCsvExport, createExportFileName, createJsonExport } from '../../lib/audit';
+import type { AuditRow } from '../../lib/audit/audit-row';
+import { createCsvExport, createExportFileName, createJsonExport } from '../../lib/audit/export';
 import { errorReport, successReport } from '../support/report-fixtures';
 
 const row = (overrides: Partial<AuditRow> = {}): AuditRow => ({

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { type AuditRow, createAuditRow } from '../../lib/audit';
+import { type AuditRow, createAuditRow } from '../../lib/audit/audit-row';
 import {
   createStorageAuditStore,
   INDEX_KEY,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { checkDomain } from '../../lib/check';
-import type { StepProgress } from '../../lib/report';
+import { checkDomain } from '../../lib/check/check-domain';
+import type { StepProgress } from '../../lib/report/types';
 import { registerBackground } from '../../utils/background-service';
 import { createRunCheck, NON_WEB_HINT, resolvePopupTarget } from '../../utils/popup-wiring';
 import { DEFAULT_SETTINGS, saveSettings } from '../../utils/settings';

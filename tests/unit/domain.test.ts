@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getCodeInfo } from '../../lib/catalog/index';
-import { createDomainInvalidFinding, isIpAddress, normalizeDomain } from '../../lib/domain';
+import { normalizeDomain } from '../../lib/input/domain';
+import { createDomainInvalidFinding, isIpAddress } from '../../lib/input/hostname';
 
 describe('normalizeDomain accepts what people paste', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeSpan, createReportMarkdown, escapeMarkdown, fencedBlock } from '../../lib/report-markdown';
+import { codeSpan, createReportMarkdown, escapeMarkdown, fencedBlock } from '../../lib/report/markdown';
 import {
   createPolicyFetch,
   createReport,

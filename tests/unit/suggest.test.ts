@@ -9,8 +9,8 @@ import {
   isWithoutMtaSts,
   RECOMMENDED_MAX_AGE,
   suggestFix,
-} from '../../lib/suggest';
-import type { Finding } from '../../lib/types';
+} from '../../lib/fixes';
+import type { Finding } from '../../lib/report/types';
 import {
   createDnsEvidence,
   createEvidence,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { getCodeInfo } from '../../lib/catalog/index';
 import { tlsrptCodes } from '../../lib/catalog/tlsrpt';
+import type { Finding } from '../../lib/report/types';
 import { createTlsRptFindings, parseTlsRptRecord, selectTlsRptRecords } from '../../lib/tls-rpt/record';
-import type { Finding } from '../../lib/types';
 
 const codes = (findings: Finding[]) => findings.map((f) => f.code);
 

@@ -1,8 +1,8 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AuditPage } from '../../../components/audit/AuditPage';
-import type { AuditRow } from '../../../lib/audit';
-import type { Report } from '../../../lib/report';
+import type { AuditRow } from '../../../lib/audit/audit-row';
+import type { Report } from '../../../lib/report/types';
 import type { AuditStore } from '../../../utils/audit-store';
 import { HOSTILE_IMG, HOSTILE_SCRIPT } from '../../support/report-fixtures';
 import { createAuditReport, createRow, errorFinding, warningFinding } from './audit-fixtures';

@@ -1,7 +1,6 @@
 // The one sentence under the status: what the result means for the domain's mail. Kept apart from the
 // checker so views (and the history module) can use it without loading the checker itself.
-import type { Report } from './report';
-import type { Finding } from './types';
+import type { Finding, Report } from './types';
 
 export function createSummary(
   status: Report['status'],

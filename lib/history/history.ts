@@ -1,14 +1,11 @@
 // Check history: a small snapshot of each check, so the next check of the same domain can say what changed.
 // The storage is injected (HistoryStore), so this module stays pure and runs in Node as well as the extension.
 
-import { createSnapshotDiff, type Snapshot } from './history-diff';
-import type { Report } from './report';
-import { createSummary } from './summary';
-import type { Finding, PolicyMode } from './types';
-import { createRisks, verdict } from './verdict';
-
-export type { Snapshot, SnapshotDiff } from './history-diff';
-export { createSnapshotDiff } from './history-diff';
+import type { PolicyMode } from '../mta-sts/types';
+import { createSummary } from '../report/summary';
+import type { Finding, Report, Snapshot } from '../report/types';
+import { createRisks, verdict } from '../report/verdict';
+import { createSnapshotDiff } from './snapshot';
 
 export interface HistoryStore {
   getSnapshots(domain: string): Promise<Snapshot[]>;

@@ -1,6 +1,6 @@
 // Turns whatever a user pastes (domain, web address, e-mail address, the current tab's URL) into the
 // lower-case A-label domain we check, or a sentence saying why we cannot check it.
-import type { Finding } from './types';
+import type { Finding } from '../report/types';
 
 export type NormalizeHostnameResult = { ok: true; domain: string } | { ok: false; error: string };
 

@@ -1,6 +1,6 @@
 // Reports made without a check: the empty evidence a report starts from, and the ERROR report for a check
 // that stopped on a bug. Small and dependency-free, so the popup can use it without the checker's weight.
-import type { Evidence, Report } from './report';
+import type { Evidence, Report } from './types';
 
 export function createEmptyEvidence(): Evidence {
   return {

@@ -1,29 +1,20 @@
 // The whole check of one domain: every independent lookup runs at once, then the verdict.
 // Only this module decides what is looked up and in what order; parsers never do I/O.
 
-import { createDnsCache, createResolver, type DnsCache } from './dns';
-import type { DnsRecord, DnsResult, Resolver, ResolverSetting, RRType } from './dns/types';
-import { normalizeDomain } from './domain';
-import { classifyFetchFailure, fetchPolicy } from './mta-sts/fetch-policy';
-import { findMatchingPattern } from './mta-sts/mx-match';
-import { parsePolicy } from './mta-sts/policy';
-import { createStsRecordFindings } from './mta-sts/record';
-import type {
-  DnsEvidence,
-  MxHostEvidence,
-  PolicyFetchEvidence,
-  Report,
-  StepName,
-  StepProgress,
-} from './report';
-import { createEmptyEvidence } from './report-factory';
-import { createSummary } from './summary';
-import { createTlsRptFindings } from './tls-rpt/record';
-
-export { createSummary };
-
-import type { Finding, StsPolicy, StsRecord } from './types';
-import { createRisks, verdict } from './verdict';
+import { createDnsCache, type DnsCache } from '../dns/cache';
+import { createResolver } from '../dns/doh-client';
+import type { DnsRecord, DnsResult, Resolver, ResolverSetting, RRType } from '../dns/types';
+import { normalizeDomain } from '../input/domain';
+import { classifyFetchFailure, fetchPolicy } from '../mta-sts/fetch-policy';
+import { findMatchingPattern } from '../mta-sts/mx-match';
+import { parsePolicy } from '../mta-sts/policy';
+import { createStsRecordFindings } from '../mta-sts/record';
+import type { StsPolicy, StsRecord } from '../mta-sts/types';
+import { createEmptyEvidence } from '../report/empty';
+import { createSummary } from '../report/summary';
+import type { DnsEvidence, Finding, MxHostEvidence, Report, StepName, StepProgress } from '../report/types';
+import { createRisks, verdict } from '../report/verdict';
+import { createTlsRptFindings } from '../tls-rpt/record';
 
 export interface CheckDeps {
   /** The fetch used for the policy file (and for DoH unless `resolver` is given). */
@@ -431,5 +422,3 @@ function policyHostState(a: DnsResult, aaaa: DnsResult): 'resolves' | 'nxdomain'
   if (isConclusive(a) && isConclusive(aaaa)) return 'nxdomain';
   return 'unknown';
 }
-
-export type { PolicyFetchEvidence };

@@ -1,8 +1,8 @@
 // Corrected examples the domain owner can copy: records, policies and a complete starter set.
 // Pure: everything comes from the Report and an explicit time; nothing here does I/O.
 import { mxMatches } from './mta-sts/mx-match';
-import type { Report } from './report';
-import type { Finding, PolicyMode } from './types';
+import type { PolicyMode } from './mta-sts/types';
+import type { Finding, Report } from './report/types';
 
 /** A snippet to copy, what it is, and what to do after publishing it. */
 export interface FixSuggestion {
