@@ -60,9 +60,5 @@ export { createSummary } from './report/summary';
 export { createReportText } from './report/text';
 export type * from './report/types';
 export { createRisks, UNDETERMINED_CODES, verdict } from './report/verdict';
-export {
-  createTlsRptFindings,
-  parseTlsRptRecord,
-  selectTlsRptRecords,
-  type TlsRptRecord,
-} from './tls-rpt/record';
+export { createTlsRptFindings, parseTlsRptRecord, selectTlsRptRecords } from './tls-rpt/record';
+export type { TlsRptRecord } from './tls-rpt/types';

@@ -4,9 +4,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AuditRow } from '../../lib/audit/audit-row';
 import { createCsvExport, createExportFileName, createJsonExport } from '../../lib/audit/export';
+import { type AuditStore, isRowChanged } from '../../lib/audit/results';
 import { type AuditProgress, type AuditRun, createAuditRun } from '../../lib/audit/run-audit';
 import type { Report } from '../../lib/report/types';
-import { type AuditStore, isRowChanged } from '../../utils/audit-store';
 import { AuditExportPanel } from './AuditExportPanel';
 import { AuditInput } from './AuditInput';
 import { AuditProgressBar } from './AuditProgressBar';

@@ -11,9 +11,8 @@ import { parsePolicy } from '../mta-sts/policy';
 import { createStsRecordFindings } from '../mta-sts/record';
 import type { StsPolicy, StsRecord } from '../mta-sts/types';
 import { createEmptyEvidence } from '../report/empty';
-import { createSummary } from '../report/summary';
+import { finishReport } from '../report/finish';
 import type { DnsEvidence, Finding, MxHostEvidence, Report, StepName, StepProgress } from '../report/types';
-import { createRisks, verdict } from '../report/verdict';
 import { createTlsRptFindings } from '../tls-rpt/record';
 
 export interface CheckDeps {
@@ -137,17 +136,14 @@ export async function checkDomain(input: string, deps: CheckDeps = {}): Promise<
 
   if (!normalized.ok) {
     const findings: Finding[] = [{ code: 'domain.invalid', severity: 'error', message: normalized.error }];
-    return {
+    return finishReport({
       domain: input.trim().slice(0, 253),
       checkedAt: new Date(started).toISOString(),
-      status: 'ERROR',
-      summary: createSummary('ERROR', findings, input),
       findings,
-      risks: [],
       evidence: createEmptyEvidence(),
       timings: { total: 0 },
       resolver: resolver.label,
-    };
+    });
   }
   const domain = normalized.domain;
   const evidence = createEmptyEvidence();
@@ -386,19 +382,15 @@ export async function checkDomain(input: string, deps: CheckDeps = {}): Promise<
     );
   }
 
-  const status = verdict(findings);
   timings.total = now() - started;
-  return {
+  return finishReport({
     domain,
     checkedAt: new Date(started).toISOString(),
-    status,
-    summary: createSummary(status, findings, domain),
     findings,
-    risks: createRisks(findings),
     evidence,
     timings,
     resolver: resolver.label,
-  };
+  });
 }
 
 function mxHostsOf(result: DnsResult): Array<{ preference: number; exchange: string }> {

@@ -2,9 +2,8 @@
 // The storage is injected (HistoryStore), so this module stays pure and runs in Node as well as the extension.
 
 import type { PolicyMode } from '../mta-sts/types';
-import { createSummary } from '../report/summary';
+import { finishReport } from '../report/finish';
 import type { Finding, Report, Snapshot } from '../report/types';
-import { createRisks, verdict } from '../report/verdict';
 import { createSnapshotDiff } from './snapshot';
 
 export interface HistoryStore {
@@ -64,7 +63,7 @@ export async function createSnapshot(report: Report): Promise<Snapshot> {
   return {
     at: report.checkedAt,
     // The domain's own status: drift findings already applied to this report must not feed back into it.
-    status: verdict(report.findings.filter((f) => !isHistoryCode(f))),
+    status: finishReport({ ...report, findings: report.findings.filter((f) => !isHistoryCode(f)) }).status,
     recordId: evidence.stsRecord?.id ?? null,
     policyHash: body === null ? null : await sha256Hex(body),
     mode: policy?.mode ?? null,
@@ -319,15 +318,10 @@ export function createHistory(store: HistoryStore, options: HistoryOptions = {})
  * changed under an unchanged id turns a SUCCESS into a WARNING. Earlier history findings are replaced.
  */
 export function applyHistoryFindings(report: Report, findings: readonly Finding[]): Report {
-  const all = [...report.findings.filter((f) => !isHistoryCode(f)), ...findings];
-  const status = verdict(all);
-  return {
+  return finishReport({
     ...report,
-    findings: all,
-    status,
-    summary: createSummary(status, all, report.domain),
-    risks: createRisks(all),
-  };
+    findings: [...report.findings.filter((f) => !isHistoryCode(f)), ...findings],
+  });
 }
 
 /**

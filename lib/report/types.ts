@@ -1,6 +1,6 @@
 // The Report: the one data structure `checkDomain` produces and every view renders.
 import type { PolicyMode, StsPolicy, StsRecord } from '../mta-sts/types';
-import type { TlsRptRecord } from '../tls-rpt/record';
+import type { TlsRptRecord } from '../tls-rpt/types';
 
 export type Severity = 'info' | 'warning' | 'error';
 

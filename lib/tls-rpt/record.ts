@@ -2,11 +2,7 @@
 // Every TLS-RPT finding is 'info': TLS-RPT only asks senders for reports, MTA-STS works without it, so
 // a missing or broken record must not downgrade the overall status.
 import type { Finding, ParseResult } from '../report/types';
-
-export interface TlsRptRecord {
-  version: 'TLSRPTv1';
-  rua: string[];
-}
+import type { TlsRptRecord } from './types';
 
 export type TlsRptParseResult = ParseResult<'record', TlsRptRecord>;
 

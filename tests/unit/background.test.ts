@@ -2,9 +2,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { checkDomain } from '../../lib/check/check-domain';
 import type { StepProgress } from '../../lib/report/types';
+import { DEFAULT_SETTINGS } from '../../lib/settings';
 import { registerBackground } from '../../utils/background-service';
 import { createRunCheck, NON_WEB_HINT, resolvePopupTarget } from '../../utils/popup-wiring';
-import { DEFAULT_SETTINGS, saveSettings } from '../../utils/settings';
+import { saveSettings } from '../../utils/settings';
 import { startWorld, type World } from '../support/world';
 
 let world: World;

@@ -2,8 +2,8 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AuditPage } from '../../../components/audit/AuditPage';
 import type { AuditRow } from '../../../lib/audit/audit-row';
+import type { AuditStore } from '../../../lib/audit/results';
 import type { Report } from '../../../lib/report/types';
-import type { AuditStore } from '../../../utils/audit-store';
 import { HOSTILE_IMG, HOSTILE_SCRIPT } from '../../support/report-fixtures';
 import { createAuditReport, createRow, errorFinding, warningFinding } from './audit-fixtures';
 
