@@ -19,9 +19,12 @@ module.exports = {
     {
       name: 'lib-stays-pure',
       severity: 'error',
-      comment: 'lib/ is plain TypeScript that runs in Node, the CLI and the extension: no glue, no views, no WXT.',
+      comment:
+        'lib/ is plain TypeScript that runs in Node, the CLI and the extension: no glue, no views, no WXT.',
       from: { path: '^lib/' },
-      to: { path: '^(utils|components|entrypoints|cli|tests|scripts)/|^node_modules/(wxt|webextension-polyfill|@wxt-dev|preact)/' },
+      to: {
+        path: '^(utils|components|entrypoints|cli|tests|scripts)/|^node_modules/(wxt|webextension-polyfill|@wxt-dev|preact)/',
+      },
     },
     {
       name: 'utils-no-views',
