@@ -1,7 +1,6 @@
 // What changed since the previous check of this domain, as a short diff above the findings.
 // Every value here (ids, hosts) comes from the network: it is rendered as text, never as markup.
 import type { ComponentChildren } from 'preact';
-import { createSnapshotDiff } from '../lib/history/snapshot';
 import type { Finding, Snapshot, SnapshotDiff } from '../lib/report/types';
 
 export interface HistoryDiffProps {
@@ -9,6 +8,8 @@ export interface HistoryDiffProps {
   previous: Snapshot | null;
   /** This check's snapshot; without it each change is shown by its finding's message. */
   current?: Snapshot | null;
+  /** What changed between the two, as the report carries it. */
+  diff?: SnapshotDiff | null;
   findings: readonly Finding[];
 }
 
@@ -73,10 +74,9 @@ const LABELS: Record<string, string> = {
   'history.status-changed': 'Status',
 };
 
-export function HistoryDiff({ previous, current, findings }: HistoryDiffProps) {
+export function HistoryDiff({ previous, current, diff = null, findings }: HistoryDiffProps) {
   const changes = findings.filter((f) => f.code.startsWith('history.'));
   if (changes.length === 0) return null;
-  const diff = previous && current ? createSnapshotDiff(previous, current) : null;
   const lines: Line[] = changes.map((f) => ({
     code: f.code,
     severity: f.severity,

@@ -33,6 +33,7 @@ export function ReportView({ report, copyText, onCheckAgain, onOpenOptions }: Re
       <HistoryDiff
         previous={report.history?.previous ?? null}
         current={report.history?.current ?? null}
+        diff={report.history?.diff ?? null}
         findings={report.findings}
       />
       <RiskList risks={report.risks} status={report.status} />

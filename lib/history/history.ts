@@ -334,7 +334,14 @@ export async function withHistory(history: History, report: Report): Promise<Rep
     const recorded = await history.record(report);
     return {
       ...applyHistoryFindings(report, recorded.findings),
-      history: { previous: recorded.previous, current: recorded.current },
+      history: {
+        previous: recorded.previous,
+        current: recorded.current,
+        diff:
+          recorded.previous && recorded.current
+            ? createSnapshotDiff(recorded.previous, recorded.current)
+            : null,
+      },
     };
   } catch {
     return report;

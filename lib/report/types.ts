@@ -113,7 +113,7 @@ export interface Report {
   /** Name or URL of the DoH resolver used. */
   resolver: string;
   /** Set by callers that keep a history (the extension): what this check was compared with. */
-  history?: { previous: Snapshot | null; current: Snapshot | null };
+  history?: { previous: Snapshot | null; current: Snapshot | null; diff: SnapshotDiff | null };
 }
 
 // History shapes live with the Report that carries them (lib/history computes them).
