@@ -11,7 +11,7 @@ import { recordCodes } from './record';
 import { tlsrptCodes } from './tlsrpt';
 import type { CodeInfo } from './types';
 
-export const CATALOG: Readonly<Record<string, CodeInfo>> = {
+export const CATALOG = {
   ...domainCodes,
   ...recordCodes,
   ...policyCodes,
@@ -21,8 +21,16 @@ export const CATALOG: Readonly<Record<string, CodeInfo>> = {
   ...dnsCodes,
   ...checkCodes,
   ...historyCodes,
-};
+} as const satisfies Record<string, CodeInfo>;
 
+/** Every code a finding can carry: adding a check starts with its catalogue entry, and the compiler follows. */
+export type FindingCode = keyof typeof CATALOG;
+
+export function isFindingCode(code: string): code is FindingCode {
+  return Object.hasOwn(CATALOG, code);
+}
+
+/** The entry for any string (e.g. a code read back from storage); undefined for unknown codes. */
 export function getCodeInfo(code: string): CodeInfo | undefined {
-  return Object.hasOwn(CATALOG, code) ? CATALOG[code] : undefined;
+  return isFindingCode(code) ? CATALOG[code] : undefined;
 }

@@ -1,5 +1,6 @@
 // The one sentence under the status: what the result means for the domain's mail. Kept apart from the
 // checker so views (and the history module) can use it without loading the checker itself.
+import type { FindingCode } from '../catalog/index';
 import type { Finding, Report } from './types';
 
 export function createSummary(
@@ -7,7 +8,7 @@ export function createSummary(
   findings: readonly Finding[],
   domain: string,
 ): string {
-  const has = (code: string) => findings.some((f) => f.code === code);
+  const has = (code: FindingCode) => findings.some((f) => f.code === code);
   if (status === 'ERROR') {
     if (has('domain.invalid')) return 'This is not a domain name we can check.';
     if (has('check.failed'))
