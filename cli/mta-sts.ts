@@ -4,10 +4,10 @@
 //                      [--connect-to HOST:PORT:ADDR:PORT] [--timeout MS]
 // Exit code: 0 every domain SUCCESS, 1 any WARNING, 2 any ERROR (or bad usage).
 import { parseArgs } from 'node:util';
-import { checkDomain } from '../lib/check';
+import { checkDomain } from '../lib/check/check-domain';
 import type { ResolverSetting } from '../lib/dns/types';
-import type { Report } from '../lib/report';
-import { createReportText } from '../lib/report-text';
+import { createReportText } from '../lib/report/text';
+import type { Report } from '../lib/report/types';
 
 const USAGE = `usage: npm run mta-sts -- <domain...> [--json] [--resolver cloudflare|google|quad9|https://URL]
        [--connect-to HOST:PORT:ADDR:PORT]... [--timeout MS]`;

@@ -1,5 +1,5 @@
 // One DNS lookup as we saw it: name, type, answer code, DNSSEC flag, CNAME chain and records verbatim.
-import type { DnsEvidence } from '../lib/report';
+import type { DnsEvidence } from '../lib/report/types';
 
 export function DnsEvidenceView({ dns }: { dns: DnsEvidence | null }) {
   if (!dns) return <p class="muted">Not looked up.</p>;

@@ -1,7 +1,7 @@
 // Everything the verdict rests on, as received: collapsed by default but always in the DOM, so it can be
 // searched, copied and read by assistive technology once opened.
 import { Fragment } from 'preact';
-import type { PolicyFetchEvidence, Report, StepName } from '../lib/report';
+import type { PolicyFetchEvidence, Report, StepName } from '../lib/report/types';
 import { DnsEvidenceView } from './DnsEvidenceView';
 import { PolicyCertificateView } from './PolicyCertificateView';
 import { STEP_LABELS } from './StepList';

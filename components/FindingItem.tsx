@@ -1,9 +1,8 @@
 // One finding: what it means (catalogue title), what we saw, the RFC rule, how to fix it, and a
 // corrected example to copy when one can be built.
 import { getCodeInfo } from '../lib/catalog/index';
-import type { Report } from '../lib/report';
-import { suggestFix } from '../lib/suggest';
-import type { Finding } from '../lib/types';
+import { suggestFix } from '../lib/fixes';
+import type { Finding, Report } from '../lib/report/types';
 import { CopyButton } from './CopyButton';
 import { RfcReference } from './RfcReference';
 import { SeverityBadge } from './SeverityBadge';

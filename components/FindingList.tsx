@@ -1,6 +1,5 @@
 // Findings grouped by severity. Errors and warnings start open; the often long info group starts closed.
-import type { Report } from '../lib/report';
-import type { Severity } from '../lib/types';
+import type { Report, Severity } from '../lib/report/types';
 import { FindingItem } from './FindingItem';
 
 const GROUPS: ReadonlyArray<{ severity: Severity; heading: string; open: boolean }> = [

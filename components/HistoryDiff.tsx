@@ -1,19 +1,21 @@
 // What changed since the previous check of this domain, as a short diff above the findings.
 // Every value here (ids, hosts) comes from the network: it is rendered as text, never as markup.
 import type { ComponentChildren } from 'preact';
-import { createSnapshotDiff, type Snapshot, type SnapshotDiff } from '../lib/history-diff';
-import type { Finding } from '../lib/types';
+import type { FindingCode } from '../lib/catalog/index';
+import type { Finding, Snapshot, SnapshotDiff } from '../lib/report/types';
 
 export interface HistoryDiffProps {
   /** The snapshot this check was compared with. */
   previous: Snapshot | null;
   /** This check's snapshot; without it each change is shown by its finding's message. */
   current?: Snapshot | null;
+  /** What changed between the two, as the report carries it. */
+  diff?: SnapshotDiff | null;
   findings: readonly Finding[];
 }
 
 interface Line {
-  code: string;
+  code: FindingCode;
   severity: Finding['severity'];
   label: string;
   content: ComponentChildren;
@@ -41,7 +43,7 @@ function HostChanges({ label, change }: { label: string; change: { added: string
   );
 }
 
-function structured(code: string, diff: SnapshotDiff, current: Snapshot): ComponentChildren | null {
+function structured(code: FindingCode, diff: SnapshotDiff, current: Snapshot): ComponentChildren | null {
   switch (code) {
     case 'history.policy-changed-same-id':
       return `policy file changed, id still ${show(current.recordId)}`;
@@ -65,7 +67,7 @@ function structured(code: string, diff: SnapshotDiff, current: Snapshot): Compon
   }
 }
 
-const LABELS: Record<string, string> = {
+const LABELS: Partial<Record<FindingCode, string>> = {
   'history.policy-changed-same-id': 'Policy',
   'history.id-changed': 'Record id',
   'history.mode-changed': 'Mode',
@@ -73,10 +75,9 @@ const LABELS: Record<string, string> = {
   'history.status-changed': 'Status',
 };
 
-export function HistoryDiff({ previous, current, findings }: HistoryDiffProps) {
+export function HistoryDiff({ previous, current, diff = null, findings }: HistoryDiffProps) {
   const changes = findings.filter((f) => f.code.startsWith('history.'));
   if (changes.length === 0) return null;
-  const diff = previous && current ? createSnapshotDiff(previous, current) : null;
   const lines: Line[] = changes.map((f) => ({
     code: f.code,
     severity: f.severity,

@@ -1,6 +1,6 @@
 // Options page: how much check history is stored, and a button to delete it.
 import { useState } from 'preact/hooks';
-import type { HistoryUsageInfo } from '../lib/history';
+import type { HistoryUsageInfo } from '../lib/history/history';
 
 export interface HistoryUsageProps {
   /** null while it is being read. */

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { ResolverPreset } from '../lib/dns/types';
-import { DEFAULT_SETTINGS, type Settings, validateResolverUrl } from '../utils/settings';
+import { DEFAULT_SETTINGS, type Settings, validateResolverUrl } from '../lib/settings';
 
 const PRESETS: Array<{ value: ResolverPreset; label: string; host: string }> = [
   { value: 'cloudflare', label: 'Cloudflare', host: 'cloudflare-dns.com' },

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { HistoryUsageInfo } from '../lib/history';
-import type { Settings } from '../utils/settings';
+import type { HistoryUsageInfo } from '../lib/history/history';
+import type { Settings } from '../lib/settings';
 import { HistoryUsage } from './HistoryUsage';
 import { OptionsForm, PrivacyNote } from './OptionsForm';
 

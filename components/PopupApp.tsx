@@ -1,9 +1,9 @@
 // The popup: a domain field, the live progress of a check, then the report. All I/O is injected, so the
 // entrypoint wires browser APIs and tests pass fakes.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { normalizeHostname } from '../lib/hostname';
-import type { Report, StepProgress } from '../lib/report';
-import { createCheckFailedReport } from '../lib/report-factory';
+import { normalizeHostname } from '../lib/input/hostname';
+import { createCheckFailedReport } from '../lib/report/empty';
+import type { Report, StepProgress } from '../lib/report/types';
 import { DomainForm } from './DomainForm';
 import { ScopeSwitch } from './ScopeSwitch';
 import { StatusHeader } from './StatusHeader';

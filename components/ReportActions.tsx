@@ -1,7 +1,7 @@
 // What to do with a finished report: copy it (Markdown or JSON), run it again, open the options.
 
-import type { Report } from '../lib/report';
-import { createReportMarkdown } from '../lib/report-markdown';
+import { createReportMarkdown } from '../lib/report/markdown';
+import type { Report } from '../lib/report/types';
 import { CopyButton } from './CopyButton';
 
 export interface ReportActionsProps {

@@ -1,6 +1,7 @@
 // Everything shown once a check has finished. Loaded on demand by PopupApp (see there why).
-import type { Report } from '../lib/report';
-import { getMxHostNames, isWithoutMtaSts } from '../lib/suggest';
+
+import { getMxHostNames, isWithoutMtaSts } from '../lib/fixes';
+import type { Report } from '../lib/report/types';
 import { Evidence } from './Evidence';
 import { FindingList } from './FindingList';
 import { HistoryDiff } from './HistoryDiff';
@@ -32,6 +33,7 @@ export function ReportView({ report, copyText, onCheckAgain, onOpenOptions }: Re
       <HistoryDiff
         previous={report.history?.previous ?? null}
         current={report.history?.current ?? null}
+        diff={report.history?.diff ?? null}
         findings={report.findings}
       />
       <RiskList risks={report.risks} status={report.status} />

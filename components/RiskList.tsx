@@ -1,5 +1,5 @@
 // What can go wrong for this domain's mail, shown whenever the status is not SUCCESS.
-import type { Risk } from '../lib/types';
+import type { Risk } from '../lib/report/types';
 import type { DisplayStatus } from './StatusHeader';
 
 export interface RiskListProps {

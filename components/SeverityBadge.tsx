@@ -1,5 +1,5 @@
 // Severity as icon + word, so it reads the same with or without colour vision.
-import type { Severity } from '../lib/types';
+import type { Severity } from '../lib/report/types';
 
 export const SEVERITY_LOOK: Record<Severity, { icon: string; word: string }> = {
   error: { icon: '✖\uFE0E', word: 'Error' },

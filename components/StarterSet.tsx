@@ -1,5 +1,5 @@
 // For a domain without MTA-STS: the three things to publish, built from its real MX hosts, ready to copy.
-import { createStarterSet } from '../lib/suggest';
+import { createStarterSet } from '../lib/fixes';
 import { CopyButton } from './CopyButton';
 
 export interface StarterSetProps {

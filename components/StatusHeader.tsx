@@ -1,5 +1,5 @@
 // The answer at a glance: icon + word + colour (readable without colour), the domain and the summary.
-import type { Status } from '../lib/types';
+import type { Status } from '../lib/report/types';
 
 export type DisplayStatus = Status | 'RUNNING';
 

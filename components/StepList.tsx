@@ -1,5 +1,5 @@
 // Live progress of the check: each step pending, done or failed, with the time it finished.
-import type { StepName, StepProgress } from '../lib/report';
+import type { StepName, StepProgress } from '../lib/report/types';
 
 export const STEP_LABELS: Record<StepName, string> = {
   record: 'MTA-STS record (_mta-sts TXT)',

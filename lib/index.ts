@@ -1,12 +1,41 @@
 // The product's brain, as one import for the extension, the CLI, tests and outside checkers.
 // Plain TypeScript with explicit imports only: `tsx` or any TypeScript-aware Node tooling can load it directly.
+// This is the one file that re-exports: each name below is defined in the module it is imported from.
 
-export * from './audit';
-export { CATALOG, getCodeInfo } from './catalog';
-export { type CheckDeps, checkDomain, createSummary, DEFAULT_RESOLVER } from './check';
-export { createDnsCache, createResolver, type DnsCache } from './dns';
+export { type AuditRow, createAuditRow } from './audit/audit-row';
+export {
+  type CsvExportOptions,
+  createCsvExport,
+  createExportFileName,
+  createJsonExport,
+  escapeCsvCell,
+  type JsonExport,
+} from './audit/export';
+export {
+  type CsvTable,
+  type ParsedList,
+  type ParseListOptions,
+  parseCsv,
+  parseCsvColumn,
+  parseDomainList,
+  type RejectedLine,
+} from './audit/parse-list';
+export {
+  type AuditProgress,
+  type AuditRun,
+  type AuditRunOptions,
+  type AuditState,
+  clampConcurrency,
+  createAuditRun,
+  DEFAULT_CONCURRENCY,
+  MAX_CONCURRENCY,
+} from './audit/run-audit';
+export { CATALOG, getCodeInfo } from './catalog/index';
+export type { CodeInfo } from './catalog/types';
+export { type CheckDeps, checkDomain, DEFAULT_RESOLVER } from './check/check-domain';
+export { createDnsCache, type DnsCache } from './dns/cache';
+export { createResolver } from './dns/doh-client';
 export type * from './dns/types';
-export { isIpAddress, type NormalizeDomainResult, normalizeDomain, normalizeHostname } from './domain';
 export {
   applyHistoryFindings,
   compareSnapshots,
@@ -15,16 +44,21 @@ export {
   createSnapshot,
   type History,
   type HistoryStore,
-  type Snapshot,
   withHistory,
-} from './history';
+} from './history/history';
+export { createSnapshotDiff } from './history/snapshot';
+export { type NormalizeDomainResult, normalizeDomain } from './input/domain';
+export { isIpAddress, normalizeHostname } from './input/hostname';
 export { classifyFetchFailure, fetchPolicy } from './mta-sts/fetch-policy';
 export { findMatchingPattern, mxMatches } from './mta-sts/mx-match';
 export { parsePolicy } from './mta-sts/policy';
 export { createStsRecordFindings, parseStsRecord, selectStsRecords } from './mta-sts/record';
-export type * from './report';
-export { createReportMarkdown } from './report-markdown';
-export { createReportText } from './report-text';
+export type * from './mta-sts/types';
+export { createCheckFailedReport } from './report/empty';
+export { createReportMarkdown } from './report/markdown';
+export { createSummary } from './report/summary';
+export { createReportText } from './report/text';
+export type * from './report/types';
+export { createRisks, UNDETERMINED_CODES, verdict } from './report/verdict';
 export { createTlsRptFindings, parseTlsRptRecord, selectTlsRptRecords } from './tls-rpt/record';
-export type * from './types';
-export { createRisks, UNDETERMINED_CODES, verdict } from './verdict';
+export type { TlsRptRecord } from './tls-rpt/types';

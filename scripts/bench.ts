@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { checkDomain } from '../lib/check';
+import { checkDomain } from '../lib/check/check-domain';
 import { mxMatches } from '../lib/mta-sts/mx-match';
 import { parsePolicy } from '../lib/mta-sts/policy';
 import { parseStsRecord } from '../lib/mta-sts/record';
@@ -211,8 +211,8 @@ async function benchPopupPaint() {
  */
 async function benchAudit() {
   console.log('\n## Bulk audit, 500 domains, concurrency 8, 50 ms injected latency');
-  const { createAuditRun } = await import('../lib/audit');
-  const { createDnsCache } = await import('../lib/dns');
+  const { createAuditRun } = await import('../lib/audit/run-audit');
+  const { createDnsCache } = await import('../lib/dns/cache');
   const latency = 50;
   const world = await startWorld({ httpsDoh: true, latencyMs: latency, bulk: 680 });
   const domains = Object.keys(world.scenarios)

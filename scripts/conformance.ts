@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { mxMatches } from '../lib/mta-sts/mx-match';
 import { parsePolicy } from '../lib/mta-sts/policy';
 import { createStsRecordFindings, parseStsRecord } from '../lib/mta-sts/record';
-import type { StsPolicy, StsRecord } from '../lib/types';
+import type { StsPolicy, StsRecord } from '../lib/mta-sts/types';
 
 interface RfcVerdict {
   valid?: boolean;

@@ -2,23 +2,9 @@
 // shows them) and each domain's full report under its own key (for the JSON export). Kept out of entrypoints/
 // so it can be tested with the fake browser.
 import { browser } from 'wxt/browser';
-import { type AuditRow, createAuditRow } from '../lib/audit';
-import type { Report } from '../lib/report';
-
-export interface AuditStore {
-  /** Stores the full report and adds (or replaces) the row in the current run. */
-  saveResult(row: AuditRow, report: Report): Promise<void>;
-  /** The latest run's rows, finished or partial, so reopening the page shows them. */
-  loadRows(): Promise<AuditRow[]>;
-  /** The stored full reports for these domains, in the same order; domains without one are skipped. */
-  loadReports(domains: string[]): Promise<Report[]>;
-  /** The domain's most recent result from before the current run, or null when it was never checked. */
-  previousRow(domain: string): Promise<AuditRow | null>;
-  /** Begins a new run: the rows so far become the "previous" results the new rows are compared with. */
-  startRun(domains: string[]): Promise<void>;
-  /** Forgets every stored row and report. */
-  clear(): Promise<void>;
-}
+import { type AuditRow, createAuditRow } from '../lib/audit/audit-row';
+import type { AuditStore } from '../lib/audit/results';
+import type { Report } from '../lib/report/types';
 
 export interface StorageAuditStoreOptions {
   /**
@@ -40,18 +26,6 @@ export const DEFAULT_MAX_REPORTS = 5000;
 
 export function reportKey(domain: string): string {
   return `${REPORT_KEY_PREFIX}${domain}`;
-}
-
-/** The parts of a row whose change is worth flagging: the verdict, the policy in force and its reach. */
-export function isRowChanged(previous: AuditRow | null, row: AuditRow): boolean {
-  if (!previous) return false;
-  return (
-    previous.status !== row.status ||
-    previous.policyId !== row.policyId ||
-    previous.mode !== row.mode ||
-    previous.mxCovered !== row.mxCovered ||
-    previous.mxTotal !== row.mxTotal
-  );
 }
 
 function isRowArray(value: unknown): value is AuditRow[] {

@@ -1,15 +1,15 @@
 // The background's behaviour, kept out of entrypoints/ so it can be unit-tested with the fake browser.
 import { browser } from 'wxt/browser';
 import type { TlsObserver } from '../lib/certificate/types';
-import { type CheckDeps, checkDomain } from '../lib/check';
-import { createDnsCache } from '../lib/dns';
-import { normalizeDomain } from '../lib/domain';
-import { createHistory, type History, withHistory } from '../lib/history';
-import type { Report } from '../lib/report';
-import type { Status } from '../lib/types';
+import type { CheckDeps } from '../lib/check/check-domain';
+import { createCheckService } from '../lib/check/service';
+import { createHistory, type History } from '../lib/history/history';
+import { normalizeDomain } from '../lib/input/domain';
+import type { Report, Status } from '../lib/report/types';
+import type { Settings } from '../lib/settings';
 import { createStorageHistoryStore } from './history-store';
 import { type CheckResponse, onMessage, sendMessage } from './messaging';
-import { loadSettings, resolverKey, type Settings, toResolverSetting } from './settings';
+import { loadSettings } from './settings';
 
 /** Reopening the popup within this window shows the last report at once. */
 export const REPORT_CACHE_MS = 5 * 60 * 1000;
@@ -38,61 +38,56 @@ export async function setBadge(tabId: number, status: Status): Promise<void> {
   ]);
 }
 
+/**
+ * The background answers every check: the popup's, the context menu's and the audit page's. It is therefore
+ * the only writer of the check history, so concurrent checks cannot lose each other's history updates.
+ */
 export function registerBackground(deps: BackgroundDeps = {}): () => void {
-  const check = deps.check ?? checkDomain;
-  const getSettings = deps.loadSettings ?? loadSettings;
-  const now = deps.now ?? Date.now;
-  const history = deps.history ?? createHistory(createStorageHistoryStore());
-  const reports = new Map<string, { report: Report; at: number }>();
-  // One DNS cache per resolver, so TTLs are honoured across checks of related domains.
-  const dnsCaches = new Map<string, ReturnType<typeof createDnsCache>>();
+  const service = createCheckService({
+    check: deps.check,
+    fetch: deps.fetch ?? globalThis.fetch.bind(globalThis),
+    getSettings: deps.loadSettings ?? loadSettings,
+    now: deps.now,
+    history: deps.history ?? createHistory(createStorageHistoryStore()),
+    reuseReportsForMs: REPORT_CACHE_MS,
+    observeTls: deps.observeTls,
+  });
+  // Checks a page may still cancel (the audit page's Cancel), by request id.
+  const cancellable = new Map<string, AbortController>();
 
   const removeNormalize = onMessage('normalize', ({ input }) => normalizeDomain(input));
+  const removeCancel = onMessage('cancelCheck', ({ requestId }) => {
+    cancellable.get(requestId)?.abort();
+    return undefined;
+  });
   const removeCheck = onMessage(
     'checkDomain',
-    async ({ domain, requestId, force, tabId }): Promise<CheckResponse> => {
+    async ({ domain, requestId, force, fresh, tabId }): Promise<CheckResponse> => {
+      const controller = new AbortController();
+      cancellable.set(requestId, controller);
       try {
-        const settings = await getSettings();
-        const resolver = resolverKey(settings);
-        const key = `${resolver}|${domain}`;
-        const hit = reports.get(key);
-        let response: CheckResponse;
-        if (!force && hit && now() - hit.at < REPORT_CACHE_MS) {
-          response = { ok: true, report: hit.report, cached: true };
-        } else {
-          // "Check again" must see the domain's current records, not our own cached answers to its last check.
-          let dnsCache = force ? undefined : dnsCaches.get(resolver);
-          if (!dnsCache) {
-            dnsCache = createDnsCache();
-            dnsCaches.set(resolver, dnsCache);
-          }
-          const checked = await check(domain, {
-            fetch: deps.fetch ?? globalThis.fetch.bind(globalThis),
-            resolverSetting: toResolverSetting(settings),
-            dnsCache,
-            dnsTimeoutMs: settings.dnsTimeoutMs,
-            policyTimeoutMs: settings.policyTimeoutMs,
-            now,
-            observeTls: deps.observeTls,
-            onProgress: (progress) => {
-              // The popup may have closed: nobody listening is fine.
-              sendMessage('checkProgress', { requestId, progress }).catch(() => {});
-            },
-          });
-          const report = await withHistory(history, checked);
-          reports.set(key, { report, at: now() });
-          response = { ok: true, report, cached: false };
-        }
-        if (tabId !== undefined) await setBadge(tabId, response.report.status).catch(() => {});
-        return response;
+        const { report, cached } = await service.check(domain, {
+          force,
+          fresh,
+          signal: controller.signal,
+          onProgress: (progress) => {
+            // The page may have closed: nobody listening is fine.
+            sendMessage('checkProgress', { requestId, progress }).catch(() => {});
+          },
+        });
+        if (tabId !== undefined) await setBadge(tabId, report.status).catch(() => {});
+        return { ok: true, report, cached };
       } catch (error) {
         // A bug, not a protocol outcome: it still travels as data so the popup can say so.
         return { ok: false, error: error instanceof Error ? error.message : String(error) };
+      } finally {
+        cancellable.delete(requestId);
       }
     },
   );
   return () => {
     removeNormalize();
+    removeCancel();
     removeCheck();
   };
 }

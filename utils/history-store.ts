@@ -2,7 +2,8 @@
 // of their last snapshot. The background (after each check) and the audit page write concurrently; separate
 // keys mean they only ever race on the index, and only for a moment.
 import { storage } from 'wxt/utils/storage';
-import type { HistoryStore, Snapshot } from '../lib/history';
+import type { HistoryStore } from '../lib/history/history';
+import type { Snapshot } from '../lib/report/types';
 
 const PREFIX = 'history:';
 /** Not under PREFIX, so no domain name can collide with it. */

@@ -3,17 +3,22 @@
 // neither Firefox's promise API nor the fake browser used in unit tests emulate; this is ~40 lines over the
 // promise-based `browser.runtime` and errors travel as data.
 import { browser } from 'wxt/browser';
-import type { NormalizeDomainResult } from '../lib/domain';
-import type { Report, StepProgress } from '../lib/report';
+import type { NormalizeDomainResult } from '../lib/input/domain';
+import type { Report, StepProgress } from '../lib/report/types';
 
 export type CheckResponse = { ok: true; report: Report; cached: boolean } | { ok: false; error: string };
 
 export interface ProtocolMap {
-  /** Check a domain (already normalised by the caller). Progress arrives as `checkProgress` messages. */
+  /**
+   * Check a domain (already normalised by the caller). Progress arrives as `checkProgress` messages.
+   * `force`: look everything up afresh; `fresh`: never answer from the report cache; `tabId`: badge that tab.
+   */
   checkDomain: {
-    data: { domain: string; requestId: string; force?: boolean; tabId?: number };
+    data: { domain: string; requestId: string; force?: boolean; fresh?: boolean; tabId?: number };
     result: CheckResponse;
   };
+  /** Abort a check started with this request id (the audit page's Cancel). */
+  cancelCheck: { data: { requestId: string }; result: undefined };
   /** Domain and registrable domain of a URL or input: the Public Suffix List lives in the background only. */
   normalize: { data: { input: string }; result: NormalizeDomainResult };
   checkProgress: { data: { requestId: string; progress: StepProgress }; result: undefined };

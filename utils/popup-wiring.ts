@@ -1,8 +1,9 @@
 // What the popup needs from the browser: which domain to check first, and a runCheck that talks to the
 // background. Kept out of entrypoints/ so it can be tested with the fake browser.
 import { browser } from 'wxt/browser';
-import type { Report, StepProgress } from '../lib/report';
-import { onMessage, sendMessage } from './messaging';
+import type { Report, StepProgress } from '../lib/report/types';
+import { requestCheck } from './check-client';
+import { sendMessage } from './messaging';
 
 export interface PopupTarget {
   /** What to check on open: the deep link's value as given, or the tab's registrable domain. */
@@ -41,9 +42,7 @@ export async function resolvePopupTarget(search: string): Promise<PopupTarget> {
   };
 }
 
-let counter = 0;
-
-/** runCheck for PopupApp: progress arrives as messages tagged with this request's id. */
+/** runCheck for PopupApp: the check runs in the background; progress arrives as messages. */
 export function createRunCheck(
   tabId: number | undefined,
   hasAccess: () => Promise<boolean> = async () => true,
@@ -55,18 +54,7 @@ export function createRunCheck(
   ): Promise<Report> => {
     // Without host access the policy fetch would fail and misreport the domain; the gate asks instead.
     if (!(await hasAccess())) throw new Error('The extension has no access to websites yet.');
-    const requestId = `${Date.now().toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2)}`;
-    const stop = onMessage('checkProgress', (data) => {
-      if (data.requestId === requestId) onProgress(data.progress);
-      return undefined;
-    });
-    try {
-      const response = await sendMessage('checkDomain', { domain, requestId, force: options.force, tabId });
-      if (!response?.ok) throw new Error(response?.error ?? 'The background did not answer.');
-      return response.report;
-    } finally {
-      stop();
-    }
+    return requestCheck(domain, { force: options.force, tabId, onProgress });
   };
 }
 

@@ -1,7 +1,7 @@
 // Spot checks from anywhere in the browser: a context-menu entry on selected text and links, and the
 // omnibox keyword "sts". Both open the report view (popup.html?domain=…) for the domain they point at.
 import { browser } from 'wxt/browser';
-import { normalizeDomain } from '../lib/domain';
+import { normalizeDomain } from '../lib/input/domain';
 import { createReportUrl } from './popup-wiring';
 
 export const MENU_SELECTION = 'check-mta-sts-selection';

@@ -3,13 +3,12 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
 import {
   type CsvTable,
-  DEFAULT_CONCURRENCY,
-  MAX_CONCURRENCY,
   type ParsedList,
   parseCsv,
   parseCsvColumn,
   parseDomainList,
-} from '../../lib/audit';
+} from '../../lib/audit/parse-list';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../../lib/audit/run-audit';
 
 export interface AuditInputProps {
   /** True while a run is going: the list cannot change under it. */

@@ -2,17 +2,11 @@
 // All I/O is injected (the check, the storage, opening a report, saving a file), so tests pass fakes. Only
 // row summaries live in component state; full reports go straight to the store.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import {
-  type AuditProgress,
-  type AuditRow,
-  type AuditRun,
-  createAuditRun,
-  createCsvExport,
-  createExportFileName,
-  createJsonExport,
-} from '../../lib/audit';
-import type { Report } from '../../lib/report';
-import { type AuditStore, isRowChanged } from '../../utils/audit-store';
+import type { AuditRow } from '../../lib/audit/audit-row';
+import { createCsvExport, createExportFileName, createJsonExport } from '../../lib/audit/export';
+import { type AuditStore, isRowChanged } from '../../lib/audit/results';
+import { type AuditProgress, type AuditRun, createAuditRun } from '../../lib/audit/run-audit';
+import type { Report } from '../../lib/report/types';
 import { AuditExportPanel } from './AuditExportPanel';
 import { AuditInput } from './AuditInput';
 import { AuditProgressBar } from './AuditProgressBar';

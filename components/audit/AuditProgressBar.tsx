@@ -1,5 +1,5 @@
 // How far the audit is, how fast it goes and when it should end, with Pause / Resume / Cancel.
-import type { AuditProgress } from '../../lib/audit';
+import type { AuditProgress } from '../../lib/audit/run-audit';
 
 export interface AuditProgressBarProps {
   progress: AuditProgress;

@@ -1,8 +1,8 @@
 // The audit's results: counts per status, a status filter, a text search and a sortable table shown one page
 // at a time, so thousands of rows never make the page slow.
 import { useMemo, useState } from 'preact/hooks';
-import type { AuditRow } from '../../lib/audit';
-import type { Severity, Status } from '../../lib/types';
+import type { AuditRow } from '../../lib/audit/audit-row';
+import type { Severity, Status } from '../../lib/report/types';
 import { SeverityBadge } from '../SeverityBadge';
 
 export interface AuditResultsProps {

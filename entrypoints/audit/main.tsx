@@ -4,59 +4,36 @@ import '../../components/styles.css';
 import '../../components/audit/audit.css';
 import { AuditPage } from '../../components/audit/AuditPage';
 import { PermissionGate } from '../../components/PermissionGate';
-import { checkDomain } from '../../lib/check';
-import { createDnsCache } from '../../lib/dns';
-import { createHistory, withHistory } from '../../lib/history';
 import { createStorageAuditStore } from '../../utils/audit-store';
-import { registerFirefoxTlsObserver } from '../../utils/firefox-tls';
-import { createStorageHistoryStore } from '../../utils/history-store';
+import { requestCheck } from '../../utils/check-client';
 import { createReportUrl, hasHostAccess, requestHostAccess } from '../../utils/popup-wiring';
-import { loadSettings, toResolverSetting } from '../../utils/settings';
 
-loadSettings().then((settings) => {
-  // One cache for the whole page: many audited domains share MX hosts and their answers.
-  const dnsCache = createDnsCache();
-  const fetch = globalThis.fetch.bind(globalThis);
-  // Audited domains join the same history as popup checks, so drift shows in both places.
-  const history = createHistory(createStorageHistoryStore());
-  // Firefox: the audit sees each policy host's certificate too (expiry across a vendor list).
-  const observeTls = import.meta.env.FIREFOX ? registerFirefoxTlsObserver()?.observeTls : undefined;
-  const runCheck = async (domain: string, signal: AbortSignal) =>
-    withHistory(
-      history,
-      await checkDomain(domain, {
-        signal,
-        fetch,
-        resolverSetting: toResolverSetting(settings),
-        dnsCache,
-        dnsTimeoutMs: settings.dnsTimeoutMs,
-        policyTimeoutMs: settings.policyTimeoutMs,
-        observeTls,
-      }),
-    );
-  render(
-    <PermissionGate hasAccess={hasHostAccess} requestAccess={requestHostAccess}>
-      <AuditPage
-        runCheck={runCheck}
-        store={createStorageAuditStore()}
-        openReport={(domain) =>
-          void browser.tabs.create({
-            url: createReportUrl(domain),
-          })
-        }
-        download={(fileName, mime, text) => {
-          const url = URL.createObjectURL(new Blob([text], { type: mime }));
-          const link = document.createElement('a');
-          link.href = url;
-          link.download = fileName;
-          document.body.append(link);
-          link.click();
-          link.remove();
-          // Firefox still reads the Blob URL after click() returns; give the download time to start.
-          setTimeout(() => URL.revokeObjectURL(url), 30_000);
-        }}
-      />
-    </PermissionGate>,
-    document.getElementById('app') as HTMLElement,
-  );
-});
+// Audit checks run in the background like every other check: one DNS cache per resolver there, and one
+// writer of the history, so audited domains join the same history as popup checks.
+const runCheck = (domain: string, signal: AbortSignal) => requestCheck(domain, { fresh: true, signal });
+
+render(
+  <PermissionGate hasAccess={hasHostAccess} requestAccess={requestHostAccess}>
+    <AuditPage
+      runCheck={runCheck}
+      store={createStorageAuditStore()}
+      openReport={(domain) =>
+        void browser.tabs.create({
+          url: createReportUrl(domain),
+        })
+      }
+      download={(fileName, mime, text) => {
+        const url = URL.createObjectURL(new Blob([text], { type: mime }));
+        const link = document.createElement('a');
+        link.href = url;
+        link.download = fileName;
+        document.body.append(link);
+        link.click();
+        link.remove();
+        // Firefox still reads the Blob URL after click() returns; give the download time to start.
+        setTimeout(() => URL.revokeObjectURL(url), 30_000);
+      }}
+    />
+  </PermissionGate>,
+  document.getElementById('app') as HTMLElement,
+);

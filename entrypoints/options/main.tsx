@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import '../../components/styles.css';
 import '../../components/options.css';
 import { OptionsPage } from '../../components/OptionsPage';
-import { createHistory } from '../../lib/history';
+import { createHistory } from '../../lib/history/history';
 import { createStorageHistoryStore } from '../../utils/history-store';
 import { loadSettings, saveSettings } from '../../utils/settings';
 

@@ -1,5 +1,5 @@
 // Downloads of a bulk audit: a CSV table for spreadsheets and the full reports as JSON.
-import type { Report } from '../report';
+import type { Report } from '../report/types';
 import type { AuditRow } from './audit-row';
 
 const CSV_COLUMNS: ReadonlyArray<readonly [string, (row: AuditRow) => string | number | boolean | null]> = [

@@ -1,7 +1,8 @@
 // Turns what an admin pastes or uploads (a list of domains, a column of a spreadsheet export) into the list of
 // domains a bulk audit checks, and lists every piece of text that is not a domain with the reason.
 import Papa from 'papaparse';
-import { normalizeDomain, normalizeHostname } from '../domain';
+import { normalizeDomain } from '../input/domain';
+import { normalizeHostname } from '../input/hostname';
 
 export interface RejectedLine {
   /** 1-based line in the pasted text or the CSV file. */

@@ -1,8 +1,8 @@
 // Runs checkDomain (or any check) over many domains with a bounded number in flight, with pause, resume,
 // cancel, one retry for checks that could not conclude, and progress with rate and ETA.
-import type { Report } from '../report';
-import { createCheckFailedReport } from '../report-factory';
-import type { Status } from '../types';
+
+import { createCheckFailedReport } from '../report/empty';
+import type { Report, Status } from '../report/types';
 import { type AuditRow, createAuditRow } from './audit-row';
 
 export type AuditState = 'idle' | 'running' | 'paused' | 'cancelled' | 'done';
@@ -213,5 +213,3 @@ export function createAuditRun(domains: string[], options: AuditRunOptions): Aud
 }
 
 /** The report for a check that threw instead of returning one: an ERROR the audit table can show. */
-
-export { createCheckFailedReport };

@@ -1,8 +1,8 @@
-import type { CodeInfo } from '../types';
+import type { CodeInfo } from './types';
 
 // Finding codes about the policy host's certificate (lib/certificate): only a browser that exposes the
 // certificate (Firefox) produces them.
-export const certificateCodes: Record<string, CodeInfo> = {
+export const certificateCodes = {
   'policy.cert.valid': {
     title: 'The browser accepted the policy host certificate',
   },
@@ -18,4 +18,4 @@ export const certificateCodes: Record<string, CodeInfo> = {
     title: 'The browser refused the policy host certificate',
     fix: 'Install a certificate for mta-sts.<domain> that names that host, has not expired and is issued by a public CA, and configure the server to send the intermediate certificates too. `openssl s_client -connect mta-sts.<domain>:443 -servername mta-sts.<domain>` shows what the server presents.',
   },
-};
+} as const satisfies Record<string, CodeInfo>;

@@ -1,5 +1,5 @@
 // The catalogue of every finding code: one entry per code, used by the UI (titles, fixes) and the README table.
-import type { CodeInfo } from '../types';
+
 import { certificateCodes } from './certificate';
 import { checkCodes } from './check';
 import { dnsCodes } from './dns';
@@ -10,8 +10,9 @@ import { mxCodes } from './mx';
 import { policyCodes } from './policy';
 import { recordCodes } from './record';
 import { tlsrptCodes } from './tlsrpt';
+import type { CodeInfo } from './types';
 
-export const CATALOG: Readonly<Record<string, CodeInfo>> = {
+export const CATALOG = {
   ...domainCodes,
   ...recordCodes,
   ...policyCodes,
@@ -22,8 +23,16 @@ export const CATALOG: Readonly<Record<string, CodeInfo>> = {
   ...dnsCodes,
   ...checkCodes,
   ...historyCodes,
-};
+} as const satisfies Record<string, CodeInfo>;
 
+/** Every code a finding can carry: adding a check starts with its catalogue entry, and the compiler follows. */
+export type FindingCode = keyof typeof CATALOG;
+
+export function isFindingCode(code: string): code is FindingCode {
+  return Object.hasOwn(CATALOG, code);
+}
+
+/** The entry for any string (e.g. a code read back from storage); undefined for unknown codes. */
 export function getCodeInfo(code: string): CodeInfo | undefined {
-  return Object.hasOwn(CATALOG, code) ? CATALOG[code] : undefined;
+  return isFindingCode(code) ? CATALOG[code] : undefined;
 }

@@ -1,7 +1,7 @@
 // Findings about the policy host's certificate, from what the browser observed (RFC 8461 §3.3: the policy
 // host must present a certificate valid for mta-sts.<domain>, chaining to a trusted root, unexpired).
 import { findMatchingPattern } from '../mta-sts/mx-match';
-import type { Finding } from '../types';
+import type { Finding } from '../report/types';
 import type { CertificateSummary, PolicyTlsEvidence } from './types';
 
 const RFC = 'RFC 8461 §3.3';

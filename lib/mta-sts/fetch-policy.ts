@@ -1,7 +1,6 @@
 // Hardened HTTPS fetch of the MTA-STS policy file (RFC 8461 §3.2, §3.3): no redirects, no cookies, no HTTP
 // cache, one deadline for headers and body, and a streaming size cap so a huge body is never read in full.
-import type { PolicyFetchEvidence } from '../report';
-import type { Finding } from '../types';
+import type { Finding, PolicyFetchEvidence } from '../report/types';
 
 export const DEFAULT_POLICY_TIMEOUT_MS = 10_000;
 // RFC 8461 §3.3: senders may cap the policy size; 64 KB is the suggested limit.

@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FindingList } from '../../components/FindingList';
-import type { CodeInfo } from '../../lib/types';
+import type { CodeInfo } from '../../lib/catalog/types';
 import {
   createReport,
   invalidRecordReport,

@@ -1,8 +1,9 @@
 import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HistoryDiff } from '../../components/HistoryDiff';
-import { compareSnapshots, type Snapshot } from '../../lib/history';
-import type { Finding } from '../../lib/types';
+import { compareSnapshots } from '../../lib/history/history';
+import { createSnapshotDiff } from '../../lib/history/snapshot';
+import type { Finding, Snapshot } from '../../lib/report/types';
 import { HOSTILE_IMG, HOSTILE_SCRIPT } from '../support/report-fixtures';
 
 afterEach(() => {
@@ -29,7 +30,12 @@ const next = (overrides: Partial<Snapshot>): Snapshot => ({
 function renderChange(current: Snapshot, withCurrent = true) {
   const findings = compareSnapshots(PREVIOUS, current);
   return render(
-    <HistoryDiff previous={PREVIOUS} current={withCurrent ? current : undefined} findings={findings} />,
+    <HistoryDiff
+      previous={PREVIOUS}
+      current={withCurrent ? current : undefined}
+      diff={withCurrent ? createSnapshotDiff(PREVIOUS, current) : null}
+      findings={findings}
+    />,
   );
 }
 

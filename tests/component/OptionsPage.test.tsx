@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import { OptionsForm } from '../../components/OptionsForm';
 import { OptionsPage } from '../../components/OptionsPage';
-import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings';
+import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
 
 function setup(initial: Settings = DEFAULT_SETTINGS) {
   const onSave = vi.fn(async (_s: Settings) => {});

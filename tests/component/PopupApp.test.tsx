@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PopupApp, type PopupAppProps } from '../../components/PopupApp';
-import type { Report, StepProgress } from '../../lib/report';
+import type { Report, StepProgress } from '../../lib/report/types';
 import {
   createReport,
   invalidDomainReport,

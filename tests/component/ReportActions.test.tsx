@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ReportActions } from '../../components/ReportActions';
-import { createReportMarkdown } from '../../lib/report-markdown';
+import { createReportMarkdown } from '../../lib/report/markdown';
 import { warningReport } from '../support/report-fixtures';
 import { nameOf, tabOrder } from './keyboard';
 

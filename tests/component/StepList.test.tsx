@@ -1,7 +1,7 @@
 import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StepList } from '../../components/StepList';
-import type { StepProgress } from '../../lib/report';
+import type { StepProgress } from '../../lib/report/types';
 
 afterEach(cleanup);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv, parseCsvColumn, parseDomainList } from '../../lib/audit';
+import { parseCsv, parseCsvColumn, parseDomainList } from '../../lib/audit/parse-list';
 
 // What an admin really pastes: a spreadsheet column, a mail client's To: field, a few URLs and some junk.
 const MESSY_PASTE = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createAuditRow } from '../../lib/audit';
-import type { Report } from '../../lib/report';
+import { createAuditRow } from '../../lib/audit/audit-row';
+import type { Report } from '../../lib/report/types';
 import {
   CHECKED_AT,
   createEvidence,

@@ -1,9 +1,10 @@
 // The runner against real local servers: checkDomain over ~30 domains through HTTPS DoH and the HTTPS policy
 // server, both answering after 50 ms, with one DNS cache shared across the run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AuditRow, createAuditRun } from '../../lib/audit';
-import { checkDomain } from '../../lib/check';
-import { createDnsCache } from '../../lib/dns';
+import type { AuditRow } from '../../lib/audit/audit-row';
+import { createAuditRun } from '../../lib/audit/run-audit';
+import { checkDomain } from '../../lib/check/check-domain';
+import { createDnsCache } from '../../lib/dns/cache';
 import { startWorld, type World } from '../support/world';
 
 let world: World;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type AuditProgress, type AuditRow, createAuditRun } from '../../lib/audit';
-import type { Report } from '../../lib/report';
-import type { Status } from '../../lib/types';
+import type { AuditRow } from '../../lib/audit/audit-row';
+import { type AuditProgress, createAuditRun } from '../../lib/audit/run-audit';
+import type { Report, Status } from '../../lib/report/types';
 import { createReport } from '../support/report-fixtures';
 
 /** Lets every pending promise callback run (the runner's bookkeeping happens in microtasks). */

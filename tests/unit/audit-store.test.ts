@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { type AuditRow, createAuditRow } from '../../lib/audit';
+import { type AuditRow, createAuditRow } from '../../lib/audit/audit-row';
+import { isRowChanged } from '../../lib/audit/results';
 import {
   createStorageAuditStore,
   INDEX_KEY,
-  isRowChanged,
   REPORT_KEY_PREFIX,
   ROWS_KEY,
   reportKey,

@@ -1,10 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { checkDomain } from '../../lib/check';
-import type { StepProgress } from '../../lib/report';
+import { storage } from 'wxt/utils/storage';
+import { checkDomain } from '../../lib/check/check-domain';
+import { createEmptyEvidence } from '../../lib/report/empty';
+import { finishReport } from '../../lib/report/finish';
+import type { StepProgress } from '../../lib/report/types';
+import { DEFAULT_SETTINGS } from '../../lib/settings';
 import { registerBackground } from '../../utils/background-service';
+import { requestCheck } from '../../utils/check-client';
 import { createRunCheck, NON_WEB_HINT, resolvePopupTarget } from '../../utils/popup-wiring';
-import { DEFAULT_SETTINGS, saveSettings } from '../../utils/settings';
+import { saveSettings } from '../../utils/settings';
 import { startWorld, type World } from '../support/world';
 
 let world: World;
@@ -171,6 +176,8 @@ describe('history and drift', () => {
       expect(drift?.severity).toBe('warning');
       expect(second.status).toBe('WARNING');
       expect(second.history?.previous?.recordId).toBe('20261128T1');
+      // The report carries its diff: views show it without recomputing.
+      expect(second.history?.diff).toEqual({ policyBody: true });
     } finally {
       world.policy.setRoute(host, {
         body: world.scenarios['enforce.test']?.policy?.body,
@@ -179,3 +186,35 @@ describe('history and drift', () => {
     }
   });
 });
+
+describe('one writer of the history', () => {
+  it('keeps every domain when 40 checks from several pages finish at once', async () => {
+    register();
+    const domains = ['enforce.test', 'testing.test', 'nomx.test', 'none.test'];
+    const all = Array.from({ length: 40 }, (_, i) => domains[i % domains.length] as string);
+    // Popup and audit page both send their checks to the background; the audit page asks for fresh ones.
+    await Promise.all(all.map((d, i) => requestCheck(d, { fresh: i % 2 === 0 })));
+    const index = (await storage.getItem<Record<string, string>>('local:history-index')) ?? {};
+    expect(Object.keys(index).sort()).toEqual([...domains].sort());
+  });
+
+  it('keeps every one of 40 distinct domains written concurrently through the background', async () => {
+    const check = vi.fn(async (domain: string) => fakeReport(domain));
+    unregister = registerBackground({ check, fetch: world.fetch });
+    const domains = Array.from({ length: 40 }, (_, i) => `d${i}.example`);
+    await Promise.all(domains.map((d) => requestCheck(d, { fresh: true })));
+    const index = (await storage.getItem<Record<string, string>>('local:history-index')) ?? {};
+    expect(Object.keys(index)).toHaveLength(40);
+  });
+});
+
+function fakeReport(domain: string) {
+  return finishReport({
+    domain,
+    checkedAt: new Date().toISOString(),
+    findings: [{ code: 'record.missing', severity: 'warning', message: 'none' }],
+    evidence: createEmptyEvidence(),
+    timings: {},
+    resolver: 'test',
+  });
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PolicyTlsEvidence, TlsObserver } from '../../lib/certificate';
-import { checkDomain } from '../../lib/check';
+import { checkDomain } from '../../lib/check/check-domain';
 import { startWorld, type World } from '../support/world';
 
 let world: World;

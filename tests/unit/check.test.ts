@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkDomain } from '../../lib/check';
-import type { StepProgress } from '../../lib/report';
+import { checkDomain } from '../../lib/check/check-domain';
+import type { StepProgress } from '../../lib/report/types';
 import { startWorld, type World } from '../support/world';
 
 let world: World;
@@ -175,7 +175,7 @@ describe('checkDomain against local DoH and HTTPS servers', () => {
 
 describe('checkDomain with resolver presets', () => {
   it('moves on to the next preset when the first is down, and reports which one answered', async () => {
-    const { createResolver } = await import('../../lib/dns');
+    const { createResolver } = await import('../../lib/dns/doh-client');
     const { getRefusingUrl } = await import('../support/doh-server');
     const resolver = createResolver(
       { kind: 'preset', preset: 'cloudflare' },

@@ -2,14 +2,10 @@
 import * as dnsPacket from '@leichtgewicht/dns-packet';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { decodeBase64Url, encodeBase64Url } from '../../lib/dns/base64url';
+import { createDnsCache } from '../../lib/dns/cache';
 import { parseQueryName } from '../../lib/dns/dns-name';
-import {
-  createDnsCache,
-  createResolver,
-  type DnsResult,
-  type ResolverDeps,
-  type ResolverSetting,
-} from '../../lib/dns/index';
+import { createResolver, type ResolverDeps } from '../../lib/dns/doh-client';
+import type { DnsResult, ResolverSetting } from '../../lib/dns/types';
 import { createQueryMessage, MAX_CNAME_CHAIN, parseDnsResponse } from '../../lib/dns/wire';
 import { getTestCa, issueLeafCert } from '../support/certs';
 import {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizeDomain } from '../../lib/domain';
+import { normalizeDomain } from '../../lib/input/domain';
 
 // "xn--" labels are left out: random ones are not valid Punycode and are rightly rejected.
 const label = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,20}[a-z0-9])?$/).filter((l) => !l.startsWith('xn--'));

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getCodeInfo } from '../../lib/catalog/index';
 import { classifyFetchFailure, fetchPolicy, policyUrl } from '../../lib/mta-sts/fetch-policy';
-import type { PolicyFetchEvidence } from '../../lib/report';
+import type { PolicyFetchEvidence } from '../../lib/report/types';
 import { getTestCertSet, type TestCertSet } from '../support/certs';
 import { createTestFetchWithAgent, type TestFetch } from '../support/node-fetch';
 import { type PolicyRoute, type PolicyServer, startPolicyServer } from '../support/policy-server';

@@ -1,8 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createHistory, type Snapshot } from '../../lib/history';
+import { createHistory } from '../../lib/history/history';
+import type { Snapshot } from '../../lib/report/types';
+import { DEFAULT_SETTINGS } from '../../lib/settings';
 import { createStorageHistoryStore } from '../../utils/history-store';
-import { DEFAULT_SETTINGS, saveSettings } from '../../utils/settings';
+import { saveSettings } from '../../utils/settings';
 import { successReport } from '../support/report-fixtures';
 
 const snap = (at: string): Snapshot => ({

@@ -5,10 +5,9 @@ import {
   createHistory,
   createMemoryHistoryStore,
   createSnapshot,
-  type Snapshot,
-} from '../../lib/history';
-import type { Report } from '../../lib/report';
-import type { Finding, PolicyMode, StsPolicy } from '../../lib/types';
+} from '../../lib/history/history';
+import type { PolicyMode, StsPolicy } from '../../lib/mta-sts/types';
+import type { Finding, Report, Snapshot } from '../../lib/report/types';
 import {
   createMxHost,
   createPolicyFetch,

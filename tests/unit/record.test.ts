@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOG } from '../../lib/catalog/index';
 import { createStsRecordFindings, parseStsRecord, selectStsRecords } from '../../lib/mta-sts/record';
-import type { Finding } from '../../lib/types';
+import type { Finding } from '../../lib/report/types';
 
 const codes = (findings: readonly Finding[]) => findings.map((f) => f.code);
 

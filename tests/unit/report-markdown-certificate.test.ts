@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PolicyTlsEvidence } from '../../lib/certificate';
-import { createReportMarkdown } from '../../lib/report-markdown';
+import { createReportMarkdown } from '../../lib/report/markdown';
 import { createEvidence, createReport, successReport } from '../support/report-fixtures';
 
 const report = (policyTls?: PolicyTlsEvidence) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeSpan, createReportMarkdown, escapeMarkdown, fencedBlock } from '../../lib/report-markdown';
+import { codeSpan, createReportMarkdown, escapeMarkdown, fencedBlock } from '../../lib/report/markdown';
 import {
   createPolicyFetch,
   createReport,
@@ -134,7 +134,7 @@ describe('createReportMarkdown', () => {
 
   it('makes control characters visible', () => {
     const report = createReport({
-      findings: [{ code: 'x', severity: 'info', message: `a\u001b[31mb${HOSTILE_SCRIPT}` }],
+      findings: [{ code: 'check.failed', severity: 'info', message: `a\u001b[31mb${HOSTILE_SCRIPT}` }],
     });
     const md = createReportMarkdown(report);
     expect(md).not.toContain('\u001b');

@@ -1,9 +1,9 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AuditPage } from '../../../components/audit/AuditPage';
-import type { AuditRow } from '../../../lib/audit';
-import type { Report } from '../../../lib/report';
-import type { AuditStore } from '../../../utils/audit-store';
+import type { AuditRow } from '../../../lib/audit/audit-row';
+import type { AuditStore } from '../../../lib/audit/results';
+import type { Report } from '../../../lib/report/types';
 import { HOSTILE_IMG, HOSTILE_SCRIPT } from '../../support/report-fixtures';
 import { createAuditReport, createRow, errorFinding, warningFinding } from './audit-fixtures';
 
@@ -141,7 +141,7 @@ const SORT_ROWS: AuditRow[] = [
     mx: [false],
     dnssec: false,
     id: '2',
-    findings: [{ code: 'mx.not-covered', severity: 'warning', message: 'mx0.d.example is not covered.' }],
+    findings: [{ code: 'mx.uncovered', severity: 'warning', message: 'mx0.d.example is not covered.' }],
   }),
 ].map((r, i) => (i === 0 ? { ...r, dnssec: true } : r));
 
@@ -435,7 +435,7 @@ describe('AuditPage: results table', () => {
 
   it.each<[string, string[]]>([
     ['B.EXAMPLE', ['b.example']],
-    ['mx.not-covered', ['d.example']],
+    ['mx.uncovered', ['d.example']],
     ['fetched', ['c.example']],
     ['testing', ['b.example']],
   ])('searches for %s in domains, policy ids, modes and findings', async (query, expected) => {

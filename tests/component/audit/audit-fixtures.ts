@@ -1,7 +1,7 @@
 // Reports and rows for the audit page and store tests, built to the shapes of lib/report.ts by hand.
-import { type AuditRow, createAuditRow } from '../../../lib/audit';
-import type { Report } from '../../../lib/report';
-import type { Finding, PolicyMode, Status } from '../../../lib/types';
+import { type AuditRow, createAuditRow } from '../../../lib/audit/audit-row';
+import type { PolicyMode } from '../../../lib/mta-sts/types';
+import type { Finding, Report, Status } from '../../../lib/report/types';
 import { createEvidence, createMxHost, createReport } from '../../support/report-fixtures';
 
 export interface AuditReportOptions {

@@ -1,6 +1,7 @@
 // Reports made without a check: the empty evidence a report starts from, and the ERROR report for a check
-// that stopped on a bug. Small and dependency-free, so the popup can use it without the checker's weight.
-import type { Evidence, Report } from './report';
+// that stopped on a bug.
+import { finishReport } from './finish';
+import type { Evidence, Report } from './types';
 
 export function createEmptyEvidence(): Evidence {
   return {
@@ -30,11 +31,9 @@ export function createCheckFailedReport(domain: string, error: unknown, nowMs: n
     text = '';
   }
   const reason = text.length > 300 ? `${text.slice(0, 299)}…` : text;
-  return {
+  return finishReport({
     domain,
     checkedAt: new Date(Number.isFinite(nowMs) ? nowMs : 0).toISOString(),
-    status: 'ERROR',
-    summary: `The check of ${domain} stopped because of an internal error, so this says nothing about the domain yet. Try again.`,
     findings: [
       {
         code: 'check.failed',
@@ -42,9 +41,8 @@ export function createCheckFailedReport(domain: string, error: unknown, nowMs: n
         message: `The check of ${domain} stopped with an internal error (${reason || 'no details'}).`,
       },
     ],
-    risks: [],
     evidence: createEmptyEvidence(),
     timings: {},
     resolver: '',
-  };
+  });
 }

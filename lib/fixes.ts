@@ -1,8 +1,10 @@
 // Corrected examples the domain owner can copy: records, policies and a complete starter set.
 // Pure: everything comes from the Report and an explicit time; nothing here does I/O.
+import { TLSRPT_MAILBOX } from './examples';
 import { mxMatches } from './mta-sts/mx-match';
-import type { Report } from './report';
-import type { Finding, PolicyMode } from './types';
+import type { PolicyMode } from './mta-sts/types';
+import { canonicalHostName as cleanHost, isHostName, isMxPattern } from './names';
+import type { Finding, Report } from './report/types';
 
 /** A snippet to copy, what it is, and what to do after publishing it. */
 export interface FixSuggestion {
@@ -49,7 +51,6 @@ export const RECOMMENDED_MAX_AGE: Readonly<Record<PolicyMode, number>> = {
 // RFC 8461 §3.1: sts-id = 1*32(ALPHA / DIGIT).
 const STS_ID = /^[A-Za-z0-9]{1,32}$/;
 // RFC 5321 §4.1.2 Domain: letter/digit labels with inner hyphens. Policy mx values use this form (§3.2).
-const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /** A sortable timestamp id, e.g. 20260314093005 (UTC): 14 digits, within the 32 ALPHA/DIGIT limit of §3.1. */
 export function createFreshId(now: Date): string {
@@ -91,9 +92,9 @@ export function createPolicyExample({
   return `${lines.join('\n')}\n`;
 }
 
-/** The `_smtp._tls` TXT value sending aggregate reports to tlsrpt@<domain> (RFC 8460 §3). */
+/** The `_smtp._tls` TXT value sending aggregate reports to the TLSRPT_MAILBOX at <domain> (RFC 8460 §3). */
 export function createTlsRptExample(domain: string, rua?: readonly string[]): string {
-  const uris = rua && rua.length > 0 ? rua : [`mailto:tlsrpt@${cleanHost(domain)}`];
+  const uris = rua && rua.length > 0 ? rua : [`mailto:${TLSRPT_MAILBOX}@${cleanHost(domain)}`];
   return `v=TLSRPTv1; rua=${uris.join(',')}`;
 }
 
@@ -103,7 +104,7 @@ export function createTlsRptExample(domain: string, rua?: readonly string[]): st
  */
 export function createStarterSet(domain: string, mxHosts: readonly string[], now: Date): StarterSet {
   const name = cleanHost(domain);
-  const mx = uniquePatterns(mxHosts.filter((h) => isHostName(cleanHost(h))));
+  const mx = uniquePatterns(mxHosts.filter((h) => isHostName(cleanHost(h), 2)));
   const maxAge = RECOMMENDED_MAX_AGE.testing;
   const policyHost = `mta-sts.${name}`;
   return {
@@ -140,7 +141,7 @@ export function getMxHostNames(report: Report): string[] {
   const hosts = [...report.evidence.mxHosts]
     .sort((a, b) => a.preference - b.preference)
     .map((h) => cleanHost(h.host));
-  return uniquePatterns(hosts.filter(isHostName));
+  return uniquePatterns(hosts.filter((h) => isHostName(h, 2)));
 }
 
 const POLICY_FIX_CODES = new Set([
@@ -194,7 +195,7 @@ export function suggestFix(
       return {
         label: `TXT record at _smtp._tls.${domain}`,
         text: createTlsRptExample(domain),
-        note: `Make sure the mailbox tlsrpt@${domain} exists, or put another address after mailto:.`,
+        note: `Make sure the mailbox ${TLSRPT_MAILBOX}@${domain} exists, or put another address after mailto:.`,
       };
     case 'tlsrpt.invalid':
       return {
@@ -239,22 +240,6 @@ function suggestPolicy(report: Report, now: Date, forceMode?: PolicyMode): FixSu
 function checkTime(report: Report): Date {
   const t = new Date(report.checkedAt);
   return Number.isNaN(t.getTime()) ? new Date() : t;
-}
-
-function cleanHost(host: string): string {
-  const h = host.trim().toLowerCase();
-  return h.endsWith('.') ? h.slice(0, -1) : h;
-}
-
-function isHostName(host: string): boolean {
-  if (host.length === 0 || host.length > 253) return false;
-  const labels = host.split('.');
-  return labels.length >= 2 && labels.every((l) => HOST_LABEL.test(l));
-}
-
-function isMxPattern(pattern: string): boolean {
-  const p = cleanHost(pattern);
-  return isHostName(p.startsWith('*.') ? p.slice(2) : p);
 }
 
 function uniquePatterns(patterns: readonly string[]): string[] {

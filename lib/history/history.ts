@@ -1,14 +1,10 @@
 // Check history: a small snapshot of each check, so the next check of the same domain can say what changed.
 // The storage is injected (HistoryStore), so this module stays pure and runs in Node as well as the extension.
 
-import { createSnapshotDiff, type Snapshot } from './history-diff';
-import type { Report } from './report';
-import { createSummary } from './summary';
-import type { Finding, PolicyMode } from './types';
-import { createRisks, verdict } from './verdict';
-
-export type { Snapshot, SnapshotDiff } from './history-diff';
-export { createSnapshotDiff } from './history-diff';
+import type { PolicyMode } from '../mta-sts/types';
+import { finishReport } from '../report/finish';
+import type { Finding, Report, Snapshot } from '../report/types';
+import { createSnapshotDiff } from './snapshot';
 
 export interface HistoryStore {
   getSnapshots(domain: string): Promise<Snapshot[]>;
@@ -67,7 +63,7 @@ export async function createSnapshot(report: Report): Promise<Snapshot> {
   return {
     at: report.checkedAt,
     // The domain's own status: drift findings already applied to this report must not feed back into it.
-    status: verdict(report.findings.filter((f) => !isHistoryCode(f))),
+    status: finishReport({ ...report, findings: report.findings.filter((f) => !isHistoryCode(f)) }).status,
     recordId: evidence.stsRecord?.id ?? null,
     policyHash: body === null ? null : await sha256Hex(body),
     mode: policy?.mode ?? null,
@@ -322,15 +318,10 @@ export function createHistory(store: HistoryStore, options: HistoryOptions = {})
  * changed under an unchanged id turns a SUCCESS into a WARNING. Earlier history findings are replaced.
  */
 export function applyHistoryFindings(report: Report, findings: readonly Finding[]): Report {
-  const all = [...report.findings.filter((f) => !isHistoryCode(f)), ...findings];
-  const status = verdict(all);
-  return {
+  return finishReport({
     ...report,
-    findings: all,
-    status,
-    summary: createSummary(status, all, report.domain),
-    risks: createRisks(all),
-  };
+    findings: [...report.findings.filter((f) => !isHistoryCode(f)), ...findings],
+  });
 }
 
 /**
@@ -343,7 +334,14 @@ export async function withHistory(history: History, report: Report): Promise<Rep
     const recorded = await history.record(report);
     return {
       ...applyHistoryFindings(report, recorded.findings),
-      history: { previous: recorded.previous, current: recorded.current },
+      history: {
+        previous: recorded.previous,
+        current: recorded.current,
+        diff:
+          recorded.previous && recorded.current
+            ? createSnapshotDiff(recorded.previous, recorded.current)
+            : null,
+      },
     };
   } catch {
     return report;

@@ -1,7 +1,34 @@
 // The Report: the one data structure `checkDomain` produces and every view renders.
-import type { PolicyTlsEvidence } from './certificate/types';
-import type { Snapshot } from './history';
-import type { Finding, Risk, Status, StsPolicy, StsRecord, TlsRptRecord } from './types';
+
+import type { FindingCode } from '../catalog/index';
+import type { PolicyTlsEvidence } from '../certificate/types';
+import type { PolicyMode, StsPolicy, StsRecord } from '../mta-sts/types';
+import type { TlsRptRecord } from '../tls-rpt/types';
+
+export type Severity = 'info' | 'warning' | 'error';
+
+/** One observation about the checked domain. `code` is a stable identifier documented in the README. */
+export interface Finding {
+  code: FindingCode;
+  severity: Severity;
+  message: string;
+  /** Where the rule lives, e.g. "RFC 8461 §3.1". */
+  rfc?: string;
+}
+
+/** The machine values; FAIL exists in the product's vocabulary but is never produced (MTA-STS is optional). */
+export type Status = 'SUCCESS' | 'WARNING' | 'ERROR';
+
+export interface Risk {
+  id: string;
+  title: string;
+  detail: string;
+}
+
+/** What a parser returns: the parsed value under `K` when usable, and its findings either way. */
+export type ParseResult<K extends string, T> =
+  | ({ ok: true; findings: Finding[] } & { [key in K]: T })
+  | { ok: false; findings: Finding[] };
 
 /** What the HTTPS fetch of the policy file observed (RFC 8461 §3.3), kept for display. */
 export interface PolicyFetchEvidence {
@@ -91,5 +118,33 @@ export interface Report {
   /** Name or URL of the DoH resolver used. */
   resolver: string;
   /** Set by callers that keep a history (the extension): what this check was compared with. */
-  history?: { previous: Snapshot | null; current: Snapshot | null };
+  history?: { previous: Snapshot | null; current: Snapshot | null; diff: SnapshotDiff | null };
+}
+
+// History shapes live with the Report that carries them (lib/history computes them).
+/** What one check saw, reduced to what drift detection compares. */
+export interface Snapshot {
+  /** ISO 8601, the report's checkedAt. */
+  at: string;
+  status: Status;
+  recordId: string | null;
+  /** SHA-256 hex of the policy body as fetched; null when no body was read. */
+  policyHash: string | null;
+  mode: PolicyMode | null;
+  /** The policy's mx patterns (lower case, sorted). Empty without a usable policy. */
+  mx: string[];
+  maxAge: number | null;
+  /** The domain's MX hosts (lower case, sorted). */
+  mxHosts: string[];
+}
+
+/** Field-by-field differences between two snapshots; each key is present only when that part changed. */
+export interface SnapshotDiff {
+  status?: { from: Status; to: Status };
+  recordId?: { from: string | null; to: string | null };
+  mode?: { from: PolicyMode; to: PolicyMode };
+  /** The policy body changed (both bodies were read). */
+  policyBody?: true;
+  mxPatterns?: { added: string[]; removed: string[] };
+  mxHosts?: { added: string[]; removed: string[] };
 }

@@ -1,33 +1,6 @@
 // Snapshots and their differences: the part of the history the popup's diff view needs, kept apart from the
 // history logic (verdicts, storage) so the popup does not load that.
-import type { PolicyMode, Status } from './types';
-
-/** What one check saw, reduced to what drift detection compares. */
-export interface Snapshot {
-  /** ISO 8601, the report's checkedAt. */
-  at: string;
-  status: Status;
-  recordId: string | null;
-  /** SHA-256 hex of the policy body as fetched; null when no body was read. */
-  policyHash: string | null;
-  mode: PolicyMode | null;
-  /** The policy's mx patterns (lower case, sorted). Empty without a usable policy. */
-  mx: string[];
-  maxAge: number | null;
-  /** The domain's MX hosts (lower case, sorted). */
-  mxHosts: string[];
-}
-
-/** Field-by-field differences between two snapshots; each key is present only when that part changed. */
-export interface SnapshotDiff {
-  status?: { from: Status; to: Status };
-  recordId?: { from: string | null; to: string | null };
-  mode?: { from: PolicyMode; to: PolicyMode };
-  /** The policy body changed (both bodies were read). */
-  policyBody?: true;
-  mxPatterns?: { added: string[]; removed: string[] };
-  mxHosts?: { added: string[]; removed: string[] };
-}
+import type { Snapshot, SnapshotDiff } from '../report/types';
 
 function setDiff(from: readonly string[], to: readonly string[]) {
   const added = to.filter((x) => !from.includes(x));

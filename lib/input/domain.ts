@@ -4,8 +4,6 @@
 import { getDomain } from 'tldts';
 import { normalizeHostname } from './hostname';
 
-export { createDomainInvalidFinding, isIpAddress, normalizeHostname } from './hostname';
-
 export type NormalizeDomainResult =
   | { ok: true; domain: string; registrable: string }
   | { ok: false; error: string };

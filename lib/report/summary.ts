@@ -1,16 +1,18 @@
 // The one sentence under the status: what the result means for the domain's mail. Kept apart from the
 // checker so views (and the history module) can use it without loading the checker itself.
-import type { Report } from './report';
-import type { Finding } from './types';
+import type { FindingCode } from '../catalog/index';
+import type { Finding, Report } from './types';
 
 export function createSummary(
   status: Report['status'],
   findings: readonly Finding[],
   domain: string,
 ): string {
-  const has = (code: string) => findings.some((f) => f.code === code);
+  const has = (code: FindingCode) => findings.some((f) => f.code === code);
   if (status === 'ERROR') {
     if (has('domain.invalid')) return 'This is not a domain name we can check.';
+    if (has('check.failed'))
+      return `The check of ${domain} stopped because of an internal error, so this says nothing about the domain yet. Try again.`;
     return `We could not complete the check of ${domain}: our own lookup failed, so this says nothing about the domain yet. Try again.`;
   }
   if (status === 'SUCCESS') {

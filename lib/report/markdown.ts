@@ -2,10 +2,9 @@
 // Network text (TXT records, policy bodies, host names, server messages) is attacker-controlled: it goes
 // into code fences longer than any backtick run inside, or is escaped, so it can never close a fence,
 // inject links/images or raw HTML, or change the document structure.
-import { getCodeInfo } from './catalog/index';
-import { escapeControlCharacters } from './printable';
-import type { DnsEvidence, Evidence, Report } from './report';
-import type { Finding, Severity } from './types';
+import { getCodeInfo } from '../catalog/index';
+import { escapeControlCharacters } from '../untrusted-text';
+import type { DnsEvidence, Evidence, Finding, Report, Severity } from './types';
 
 const SEVERITY_HEADINGS: ReadonlyArray<[Severity, string]> = [
   ['error', 'Errors'],

@@ -1,7 +1,6 @@
 // Plain-text rendering of a Report for terminals (the CLI). Markdown lives in report-markdown.ts.
-import { escapeControlCharacters } from './printable';
-import type { Report } from './report';
-import type { Severity } from './types';
+import { escapeControlCharacters } from '../untrusted-text';
+import type { Report, Severity } from './types';
 
 const MARK: Record<Severity, string> = { error: '✗', warning: '!', info: '·' };
 const ORDER: Severity[] = ['error', 'warning', 'info'];

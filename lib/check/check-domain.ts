@@ -1,0 +1,189 @@
+// The whole check of one domain: the I/O fan-out (every independent lookup at once, then TLSA for the MX
+// hosts) and the pure reading of what came back (readCheck, built from the step readers beside this file).
+// Only this module decides what is looked up and in what order; parsers and readers never do I/O.
+
+import type { PolicyTlsEvidence, TlsObserver } from '../certificate/types';
+import { createDnsCache, type DnsCache } from '../dns/cache';
+import { createResolver } from '../dns/doh-client';
+import type { Resolver, ResolverSetting } from '../dns/types';
+import { normalizeDomain } from '../input/domain';
+import { fetchPolicy, policyUrl } from '../mta-sts/fetch-policy';
+import { createEmptyEvidence } from '../report/empty';
+import { finishReport } from '../report/finish';
+import type { Evidence, Finding, Report, StepName, StepProgress } from '../report/types';
+import { isConclusive, type Lookup, lookup, mxHostsOf } from './lookup';
+import { readDane, readDnssec } from './read-dnssec';
+import { readMx } from './read-mx';
+import { type PolicyInputs, readPolicy } from './read-policy';
+import { readRecord } from './read-record';
+import { readTlsRpt } from './read-tlsrpt';
+
+export interface CheckDeps {
+  /** The fetch used for the policy file (and for DoH unless `resolver` is given). */
+  fetch?: typeof fetch;
+  /** A ready resolver; otherwise one is made from `resolverSetting`. */
+  resolver?: Resolver;
+  resolverSetting?: ResolverSetting;
+  /** DNS cache shared with other checks (e.g. a bulk audit). A fresh one per check otherwise. */
+  dnsCache?: DnsCache;
+  /** Milliseconds since the epoch; injected so tests and benchmarks control time. */
+  now?: () => number;
+  dnsTimeoutMs?: number;
+  policyTimeoutMs?: number;
+  onProgress?: (progress: StepProgress) => void;
+  /** Cancels the check's lookups and fetch (e.g. a bulk audit that was cancelled). */
+  signal?: AbortSignal;
+  /** Observes the policy host's TLS certificate during the fetch (Firefox only); its result joins the evidence. */
+  observeTls?: TlsObserver;
+}
+
+export const DEFAULT_RESOLVER: ResolverSetting = { kind: 'preset', preset: 'cloudflare' };
+
+/**
+ * Checks the MTA-STS and TLS-RPT setup of exactly `input` (normalised, not reduced to the registrable
+ * domain: that choice belongs to the caller). Never rejects for expected failures: they become findings.
+ */
+export async function checkDomain(input: string, deps: CheckDeps = {}): Promise<Report> {
+  const now = deps.now ?? Date.now;
+  const started = now();
+  const normalized = normalizeDomain(input);
+  const resolver =
+    deps.resolver ??
+    createResolver(deps.resolverSetting ?? DEFAULT_RESOLVER, {
+      fetch: deps.fetch,
+      timeoutMs: deps.dnsTimeoutMs,
+      cache: deps.dnsCache ?? createDnsCache(),
+      now,
+    });
+  const timings: Report['timings'] = {};
+  const progress = (step: StepName, state: StepProgress['state']) => {
+    const elapsedMs = now() - started;
+    timings[step] = elapsedMs;
+    deps.onProgress?.({ step, state, elapsedMs });
+  };
+
+  if (!normalized.ok) {
+    const findings: Finding[] = [{ code: 'domain.invalid', severity: 'error', message: normalized.error }];
+    return finishReport({
+      domain: input.trim().slice(0, 253),
+      checkedAt: new Date(started).toISOString(),
+      findings,
+      evidence: createEmptyEvidence(),
+      timings: { total: 0 },
+      resolver: resolver.label,
+    });
+  }
+  const domain = normalized.domain;
+
+  // Round 1, all at once: the record, TLS-RPT, MX, the policy host's addresses and the policy itself (§3.3:
+  // fetched even without a record, so a policy served without one can be reported).
+  const recordStep = lookup(resolver, `_mta-sts.${domain}`, 'TXT', deps.signal).then((r) => {
+    progress('record', isConclusive(r.result) ? 'done' : 'failed');
+    return r;
+  });
+  const tlsRptStep = lookup(resolver, `_smtp._tls.${domain}`, 'TXT', deps.signal).then((r) => {
+    progress('tlsrpt', isConclusive(r.result) ? 'done' : 'failed');
+    return r;
+  });
+  const mxLookup = lookup(resolver, domain, 'MX', deps.signal);
+  const policyHost = `mta-sts.${domain}`;
+  const hostA = lookup(resolver, policyHost, 'A', deps.signal);
+  const hostAAAA = lookup(resolver, policyHost, 'AAAA', deps.signal);
+  const tlsWatch = deps.observeTls?.(policyUrl(domain));
+  const policyFetch = fetchPolicy(domain, {
+    fetch: deps.fetch,
+    timeoutMs: deps.policyTimeoutMs,
+    now,
+    signal: deps.signal,
+  });
+
+  // Round 2, as soon as MX is known: DANE (TLSA at _25._tcp.<mx>, RFC 7672) for every MX host, in parallel.
+  const daneStep = mxLookup.then(async (mx) => {
+    const tlsa = await Promise.all(
+      mxHostsOf(mx.result).map((h) => lookup(resolver, `_25._tcp.${h.exchange}`, 'TLSA', deps.signal)),
+    );
+    progress('dane', 'done');
+    return tlsa;
+  });
+
+  // The policy step needs the fetch and, when the connection failed, the host lookup to tell DNS from TLS.
+  // The browser's view of the TLS connection (Firefox) is complete once the fetch has settled.
+  const policyTls: Promise<PolicyInputs['tls']> = policyFetch.then(async () => {
+    const evidence: PolicyTlsEvidence | undefined = await tlsWatch?.finish();
+    return evidence ? { evidence, atMs: now() } : undefined;
+  });
+  const policyStep = Promise.all([policyFetch, hostA, hostAAAA, policyTls]).then(
+    ([fetched, a, aaaa, tls]) => {
+      progress('policy', fetched.evidence.outcome === 'ok' ? 'done' : 'failed');
+      return { fetched, hostA: a, hostAAAA: aaaa, ...(tls ? { tls } : {}) };
+    },
+  );
+
+  const [record, tlsRpt, mx, policyInputs, tlsa] = await Promise.all([
+    recordStep,
+    tlsRptStep,
+    mxLookup,
+    policyStep,
+    daneStep,
+  ]);
+  progress('mx', isConclusive(mx.result) ? 'done' : 'failed');
+  const report = readCheck(domain, { record, tlsRpt, mx, policy: policyInputs, tlsa });
+  timings.total = now() - started;
+  return finishReport({
+    domain,
+    checkedAt: new Date(started).toISOString(),
+    ...report,
+    timings,
+    resolver: resolver.label,
+  });
+}
+
+/** Everything the check looked up, as the step readers take it. */
+export interface CheckLookups {
+  record: Lookup;
+  tlsRpt: Lookup;
+  mx: Lookup;
+  policy: PolicyInputs;
+  /** TLSA lookups, one per MX host in preference order. */
+  tlsa: ReadonlyArray<Lookup | undefined>;
+}
+
+/** The pure half of the check: every step reader over what was looked up, in the report's order. */
+export function readCheck(
+  domain: string,
+  lookups: CheckLookups,
+): { findings: Finding[]; evidence: Evidence } {
+  const record = readRecord(domain, lookups.record);
+  const policy = readPolicy(domain, lookups.policy, {
+    present: record.record !== null,
+    missing: record.missing,
+  });
+  const mx = readMx(domain, lookups.mx, policy.policy, record.record !== null);
+  const tlsRpt = readTlsRpt(domain, lookups.tlsRpt);
+  const dane = readDane(mx.hosts, lookups.tlsa, mx.nullMx);
+  return {
+    findings: [
+      ...record.findings,
+      ...policy.findings,
+      ...mx.findings,
+      ...tlsRpt.findings,
+      ...readDnssec([lookups.record, lookups.mx]),
+      ...dane.findings,
+    ],
+    evidence: {
+      ...createEmptyEvidence(),
+      stsTxt: lookups.record.evidence,
+      stsRecord: record.record,
+      tlsRptTxt: lookups.tlsRpt.evidence,
+      tlsRptRecord: tlsRpt.record,
+      mx: lookups.mx.evidence,
+      mxHosts: dane.hosts,
+      nullMx: mx.nullMx,
+      policyHostA: lookups.policy.hostA.evidence,
+      policyHostAAAA: lookups.policy.hostAAAA.evidence,
+      policyFetch: lookups.policy.fetched.evidence,
+      ...(lookups.policy.tls ? { policyTls: lookups.policy.tls.evidence } : {}),
+      policy: policy.policy,
+    },
+  };
+}

@@ -1,0 +1,118 @@
+// The one check service behind the background, the audit page (through the background) and the CLI:
+// settings → resolver, one DNS cache per resolver, history, a short-lived report cache, and one run per
+// domain at a time (two simultaneous checks of the same domain share it).
+
+import type { TlsObserver } from '../certificate/types';
+import { createDnsCache, type DnsCache } from '../dns/cache';
+import { type History, withHistory } from '../history/history';
+import type { Report, StepProgress } from '../report/types';
+import { resolverKey, type Settings, toResolverSetting } from '../settings';
+import { type CheckDeps, checkDomain } from './check-domain';
+
+export interface CheckServiceDeps {
+  /** The fetch for DoH and the policy file. */
+  fetch: typeof fetch;
+  /** Read before every check, so a change of settings applies to the next check. */
+  getSettings: () => Settings | Promise<Settings>;
+  /** Where drift is kept; none in the CLI. */
+  history?: History;
+  now?: () => number;
+  /** Replaces checkDomain (tests). */
+  check?: (domain: string, deps: CheckDeps) => Promise<Report>;
+  /** A report younger than this is given again without a new check (unless forced). 0: never. */
+  reuseReportsForMs?: number;
+  /** Observes the policy host's certificate during each check (Firefox). */
+  observeTls?: TlsObserver;
+}
+
+export interface CheckRequest {
+  /** Look everything up afresh: "Check again" must see the records the admin just fixed. */
+  force?: boolean;
+  /** Never answer from the report cache (the bulk audit wants each row checked now). */
+  fresh?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (progress: StepProgress) => void;
+}
+
+export interface CheckOutcome {
+  report: Report;
+  /** The report was given from the cache, not checked again. */
+  cached: boolean;
+}
+
+export interface CheckService {
+  check(domain: string, request?: CheckRequest): Promise<CheckOutcome>;
+}
+
+export function createCheckService(deps: CheckServiceDeps): CheckService {
+  const now = deps.now ?? Date.now;
+  const check = deps.check ?? checkDomain;
+  const reuseMs = deps.reuseReportsForMs ?? 0;
+  const reports = new Map<string, { report: Report; at: number }>();
+  const dnsCaches = new Map<string, DnsCache>();
+  const running = new Map<string, { promise: Promise<Report>; listeners: Set<(p: StepProgress) => void> }>();
+
+  async function run(
+    key: string,
+    resolver: string,
+    domain: string,
+    settings: Settings,
+    request: CheckRequest,
+  ) {
+    let dnsCache = request.force ? undefined : dnsCaches.get(resolver);
+    if (!dnsCache) {
+      dnsCache = createDnsCache();
+      dnsCaches.set(resolver, dnsCache);
+    }
+    const listeners = new Set<(p: StepProgress) => void>();
+    if (request.onProgress) listeners.add(request.onProgress);
+    const promise = (async () => {
+      const checked = await check(domain, {
+        fetch: deps.fetch,
+        resolverSetting: toResolverSetting(settings),
+        dnsCache,
+        dnsTimeoutMs: settings.dnsTimeoutMs,
+        policyTimeoutMs: settings.policyTimeoutMs,
+        now,
+        signal: request.signal,
+        observeTls: deps.observeTls,
+        onProgress: (progress) => {
+          for (const listener of listeners) listener(progress);
+        },
+      });
+      const report = deps.history ? await withHistory(deps.history, checked) : checked;
+      if (reuseMs > 0) reports.set(key, { report, at: now() });
+      return report;
+    })();
+    const entry = { promise, listeners };
+    running.set(key, entry);
+    try {
+      return await promise;
+    } finally {
+      if (running.get(key) === entry) running.delete(key);
+    }
+  }
+
+  return {
+    async check(domain, request = {}) {
+      const settings = await deps.getSettings();
+      const resolver = resolverKey(settings);
+      const key = `${resolver}|${domain}`;
+      const hit = reports.get(key);
+      if (!request.force && !request.fresh && hit && now() - hit.at < reuseMs) {
+        return { report: hit.report, cached: true };
+      }
+      // A check of the same domain already under way (and not aborted by its caller) is shared.
+      const shared = running.get(key);
+      if (shared && !request.force) {
+        if (request.onProgress) shared.listeners.add(request.onProgress);
+        try {
+          return { report: await shared.promise, cached: false };
+        } finally {
+          if (request.onProgress) shared.listeners.delete(request.onProgress);
+        }
+      }
+      return { report: await run(key, resolver, domain, settings, request), cached: false };
+    },
+  };
+}
