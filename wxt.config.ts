@@ -11,7 +11,9 @@ const gitIgnored = readFileSync('.gitignore', 'utf8')
   .split('\n')
   .map((line) => line.trim())
   .filter((line) => line !== '' && !line.startsWith('#') && !line.startsWith('!'))
-  .map((line) => (line.endsWith('/') ? `${line.replace(/^\//, '')}**` : line.includes('/') ? line : `**/${line}`));
+  .map((line) =>
+    line.endsWith('/') ? `${line.replace(/^\//, '')}**` : line.includes('/') ? line : `**/${line}`,
+  );
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
