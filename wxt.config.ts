@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { PRESET_URLS } from './lib/dns/presets';
@@ -5,8 +6,18 @@ import { PRESET_URLS } from './lib/dns/presets';
 // DoH presets need host access of their own: the service worker fetches them cross-origin.
 const dohOrigins = [...new Set(Object.values(PRESET_URLS).map((url) => `${new URL(url).origin}/*`))];
 
+// The sources zip (for addons.mozilla.org review) leaves out whatever git ignores: test reports, screenshots, logs.
+const gitIgnored = readFileSync('.gitignore', 'utf8')
+  .split('\n')
+  .map((line) => line.trim())
+  .filter((line) => line !== '' && !line.startsWith('#') && !line.startsWith('!'))
+  .map((line) =>
+    line.endsWith('/') ? `${line.replace(/^\//, '')}**` : line.includes('/') ? line : `**/${line}`,
+  );
+
 // See https://wxt.dev/api/config.html
 export default defineConfig({
+  zip: { excludeSources: gitIgnored },
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/auto-icons'],
   autoIcons: { baseIconPath: 'assets/icon.svg', sizes: [128, 96, 48, 32, 16] },
   vite: () => ({
@@ -14,8 +25,6 @@ export default defineConfig({
     // Tiny shared chunks (a few hundred bytes each) cost a request and gzip overhead apiece: merge them.
     build: { rollupOptions: { output: { experimentalMinChunkSize: 4096 } } },
   }),
-  // The sources zip that addons.mozilla.org asks for: no screenshots or test reports (git-ignored anyway).
-  zip: { excludeSources: ['**/__screenshots__/**', 'reports/**', 'coverage/**'] },
   manifest: ({ browser, manifestVersion }) => ({
     name: 'MTA-STS Checker',
     description:

@@ -64,6 +64,9 @@ for (const name of present.sort()) {
   if (report.success === false && failed === failedBefore) problem(`${path} marks the run as failed`);
 }
 
+for (const step of (process.env.FAILED_STEPS ?? '').split(',').filter(Boolean)) {
+  problem(`npm run ${step} failed`);
+}
 for (const message of problems) console.error(`test-totals: ${message}`);
 const line = `tests: ${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`;
 console.log(line);
