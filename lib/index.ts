@@ -26,5 +26,6 @@ export type * from './report';
 export { createReportMarkdown } from './report-markdown';
 export { createReportText } from './report-text';
 export { createTlsRptFindings, parseTlsRptRecord, selectTlsRptRecords } from './tls-rpt/record';
+export * from './tls-rpt/reports';
 export type * from './types';
 export { createRisks, UNDETERMINED_CODES, verdict } from './verdict';
