@@ -23,7 +23,10 @@ function isGzip(bytes: Uint8Array): boolean {
 function firstSignificant(bytes: Uint8Array): number | undefined {
   let i = 0;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3;
-  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d))
+  while (
+    i < bytes.length &&
+    (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)
+  )
     i++;
   return bytes[i];
 }
@@ -118,7 +121,8 @@ export async function decodeReportBytes(bytes: Uint8Array, depth = 0): Promise<D
     const text = decodeUtf8(bytes);
     return text.ok ? { ok: true, text: text.text, warnings: [] } : text;
   }
-  if (depth > 2) return { ok: false, error: 'The report is wrapped in too many layers (mail, gzip) to unpack.' };
+  if (depth > 2)
+    return { ok: false, error: 'The report is wrapped in too many layers (mail, gzip) to unpack.' };
   if (kind === 'gzip') {
     const unzipped = await gunzip(bytes);
     if (!unzipped.ok) return unzipped;

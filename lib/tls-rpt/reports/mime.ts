@@ -33,7 +33,10 @@ function describe(part: Attachment): string {
 export async function extractReportPart(bytes: Uint8Array): Promise<ReportPart> {
   let attachments: Attachment[];
   try {
-    ({ attachments } = await PostalMime.parse(bytes, { attachmentEncoding: 'arraybuffer', maxNestingDepth: 20 }));
+    ({ attachments } = await PostalMime.parse(bytes, {
+      attachmentEncoding: 'arraybuffer',
+      maxNestingDepth: 20,
+    }));
   } catch (e) {
     return { ok: false, error: `This e-mail message could not be read: ${(e as Error).message}` };
   }

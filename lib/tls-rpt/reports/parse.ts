@@ -31,7 +31,9 @@ class Warnings {
     else if (this.seen.size < MAX_WARNINGS) this.seen.set(message, 1);
   }
   list(): string[] {
-    return [...this.seen].map(([message, n]) => (n === 1 ? message : `${message} (${n.toLocaleString('en')} times)`));
+    return [...this.seen].map(([message, n]) =>
+      n === 1 ? message : `${message} (${n.toLocaleString('en')} times)`,
+    );
   }
 }
 
@@ -100,7 +102,8 @@ function readStringList(
     return { present: false, list: [] };
   }
   const list = value.filter((v): v is string => typeof v === 'string');
-  if (list.length < value.length) w.add(`${where}${key} has entries that are not strings; they were skipped.`);
+  if (list.length < value.length)
+    w.add(`${where}${key} has entries that are not strings; they were skipped.`);
   return { present: true, list };
 }
 
@@ -188,7 +191,11 @@ function readPolicy(entry: Json, index: number, w: Warnings): TlsReportPolicy {
   if (!isObject(entry)) w.add(`${at} is not an object; nothing could be read from it.`);
   const policy = isObject(item.policy) ? item.policy : {};
   if (isObject(entry) && !isObject(item.policy)) w.add(`${at} has no "policy" object.`);
-  const policyDomain = readString(policy, { key: 'policy-domain', where: `Policy ${index + 1}: `, required: true }, w);
+  const policyDomain = readString(
+    policy,
+    { key: 'policy-domain', where: `Policy ${index + 1}: `, required: true },
+    w,
+  );
   const where = `Policy ${index + 1}${policyDomain ? ` (${policyDomain})` : ''}: `;
   const policyType = readString(policy, { key: 'policy-type', where, required: true }, w);
   if (policyType !== null && !(POLICY_TYPES as readonly string[]).includes(policyType)) {
@@ -197,12 +204,18 @@ function readPolicy(entry: Json, index: number, w: Warnings): TlsReportPolicy {
   const strings = readStringList(policy, 'policy-string', where, w);
   const mx = readStringList(policy, 'mx-host', where, w);
   for (const host of mx.list) {
-    if (/^\s*mx\s*:/i.test(host)) w.add(`${where}mx-host "${host}" carries an "mx:" prefix; it should be the host pattern alone.`);
+    if (/^\s*mx\s*:/i.test(host))
+      w.add(`${where}mx-host "${host}" carries an "mx:" prefix; it should be the host pattern alone.`);
   }
 
   const summary = isObject(item.summary) ? item.summary : {};
-  if (isObject(entry) && !isObject(item.summary)) w.add(`${where}there is no "summary"; session counts are unknown.`);
-  const successCount = readCount(summary, { key: 'total-successful-session-count', where, required: true }, w);
+  if (isObject(entry) && !isObject(item.summary))
+    w.add(`${where}there is no "summary"; session counts are unknown.`);
+  const successCount = readCount(
+    summary,
+    { key: 'total-successful-session-count', where, required: true },
+    w,
+  );
   const failureCount = readCount(summary, { key: 'total-failure-session-count', where, required: true }, w);
 
   const details = item['failure-details'];
@@ -224,7 +237,9 @@ function readPolicy(entry: Json, index: number, w: Warnings): TlsReportPolicy {
     }
   }
   if (failureCount !== null && failureCount > 0 && failures.length === 0) {
-    w.add(`${where}${failureCount.toLocaleString('en')} failed sessions are counted but the reporter gave no details.`);
+    w.add(
+      `${where}${failureCount.toLocaleString('en')} failed sessions are counted but the reporter gave no details.`,
+    );
   }
   return {
     policyType,
