@@ -8,6 +8,7 @@ import { checkDomain } from '../../lib/check';
 import { createDnsCache } from '../../lib/dns';
 import { createHistory, withHistory } from '../../lib/history';
 import { createStorageAuditStore } from '../../utils/audit-store';
+import { downloadText } from '../../utils/download';
 import { createStorageHistoryStore } from '../../utils/history-store';
 import { createReportUrl, hasHostAccess, requestHostAccess } from '../../utils/popup-wiring';
 import { loadSettings, toResolverSetting } from '../../utils/settings';
@@ -40,17 +41,7 @@ loadSettings().then((settings) => {
             url: createReportUrl(domain),
           })
         }
-        download={(fileName, mime, text) => {
-          const url = URL.createObjectURL(new Blob([text], { type: mime }));
-          const link = document.createElement('a');
-          link.href = url;
-          link.download = fileName;
-          document.body.append(link);
-          link.click();
-          link.remove();
-          // Firefox still reads the Blob URL after click() returns; give the download time to start.
-          setTimeout(() => URL.revokeObjectURL(url), 30_000);
-        }}
+        download={downloadText}
       />
     </PermissionGate>,
     document.getElementById('app') as HTMLElement,

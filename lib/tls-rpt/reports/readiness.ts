@@ -124,7 +124,12 @@ export function assessReadiness(summary: DomainSummary, liveMode: string | null 
   const enoughData = coverage.days >= minDays && coverage.sessions >= minSessions;
   if (stsFailures.length > 0 || sts.failure.known > 0) {
     const failed = Math.max(failedSessions, sts.failure.known);
-    return { kind: 'not-ready', blocking, failedSessions: failed, enoughData, ...coverage };
+    const lastFailureDay =
+      stsFailures
+        .map((f) => (f.start ?? f.end)?.slice(0, 10) ?? '')
+        .sort()
+        .at(-1) || null;
+    return { kind: 'not-ready', blocking, failedSessions: failed, enoughData, lastFailureDay, ...coverage };
   }
   return enoughData && coverage.failuresUnknown === 0
     ? { kind: 'ready', ...coverage }
@@ -145,7 +150,7 @@ export function describeReadiness(r: Readiness): { headline: string; detail: str
     case 'not-ready':
       return {
         headline: 'Ready to switch to enforce: not yet',
-        detail: `${r.failedSessions.toLocaleString('en')} session${r.failedSessions === 1 ? '' : 's'} failed under the MTA-STS policy; under enforce this mail would not be delivered. Fix the causes below, then wait for clean reports.${r.enoughData ? '' : ` The reports also cover only ${cover}; we ask for ${need}.`}`,
+        detail: `${r.failedSessions.toLocaleString('en')} session${r.failedSessions === 1 ? '' : 's'} failed under the MTA-STS policy; under enforce this mail would not be delivered. Fix the causes below, then wait for clean reports.${r.lastFailureDay ? ` The last failure was reported for ${r.lastFailureDay}.` : ''}${r.enoughData ? '' : ` The reports also cover only ${cover}; we ask for ${need}.`}`,
       };
     case 'not-enough-data':
       return {
