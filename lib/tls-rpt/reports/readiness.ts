@@ -48,6 +48,8 @@ export type Readiness =
       blocking: BlockingFailure[];
       failedSessions: number;
       enoughData: boolean;
+      /** UTC day of the newest report with a failure: clean reports after it show a fix took hold. */
+      lastFailureDay: string | null;
     } & Coverage)
   | ({ kind: 'not-enough-data' } & Coverage)
   | ({ kind: 'enforced'; bounced: number; hosts: HostCount[]; otherFailures: number } & Coverage)
