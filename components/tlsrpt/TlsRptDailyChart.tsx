@@ -9,27 +9,34 @@ export interface TlsRptDailyChartProps {
 const HEIGHT = 120;
 const BAR_GAP = 2;
 
+const DAY_MS = 86_400_000;
+/** Longest span drawn day by day; reports spread over more (years apart) are drawn as the days they have. */
+const MAX_FILLED_DAYS = 92;
+/** A bar is at most this wide, so a week of reports does not become seven slabs. */
+const MAX_BAR_PX = 28;
+
 /** Every day from the first to the last, so a day without reports shows as a gap, not as nothing. */
-function fillDays(daily: DaySessions[]): DaySessions[] {
+function fillDays(daily: DaySessions[]): { days: DaySessions[]; filled: boolean } {
   const first = daily[0];
   const last = daily.at(-1);
-  if (!first || !last) return [];
-  const byDay = new Map(daily.map((d) => [d.day, d]));
-  const out: DaySessions[] = [];
+  if (!first || !last) return { days: [], filled: true };
+  const start = Date.parse(`${first.day}T00:00:00Z`);
   const end = Date.parse(`${last.day}T00:00:00Z`);
-  // Bounded: a stray date years away must not draw thousands of bars.
-  for (let t = Date.parse(`${first.day}T00:00:00Z`); t <= end && out.length < 366; t += 86_400_000) {
+  if ((end - start) / DAY_MS >= MAX_FILLED_DAYS) return { days: daily, filled: false };
+  const byDay = new Map(daily.map((d) => [d.day, d]));
+  const days: DaySessions[] = [];
+  for (let t = start; t <= end; t += DAY_MS) {
     const day = new Date(t).toISOString().slice(0, 10);
-    out.push(byDay.get(day) ?? { day, success: 0, failure: 0 });
+    days.push(byDay.get(day) ?? { day, success: 0, failure: 0 });
   }
-  return out;
+  return { days, filled: true };
 }
 
 export function TlsRptDailyChart({ daily, label }: TlsRptDailyChartProps) {
-  const days = fillDays(daily);
+  const { days, filled } = fillDays(daily);
   if (days.length === 0) return <p class="muted">No dated reports to chart.</p>;
   const max = Math.max(1, ...days.map((d) => d.success + d.failure));
-  const width = Math.max(days.length * 14, 140);
+  const width = days.length * 14;
   const bar = width / days.length - BAR_GAP;
   return (
     <figure class="tlsrpt-chart">
@@ -37,6 +44,7 @@ export function TlsRptDailyChart({ daily, label }: TlsRptDailyChartProps) {
         viewBox={`0 0 ${width} ${HEIGHT}`}
         width="100%"
         height={HEIGHT}
+        style={{ maxWidth: `${days.length * MAX_BAR_PX}px` }}
         preserveAspectRatio="none"
         role="img"
         aria-label={label}
@@ -57,8 +65,8 @@ export function TlsRptDailyChart({ daily, label }: TlsRptDailyChartProps) {
       </svg>
       <figcaption class="muted">
         <span class="tlsrpt-key tlsrpt-key-ok" /> successful <span class="tlsrpt-key tlsrpt-key-fail" />{' '}
-        failed sessions per day, {days[0]?.day} to {days.at(-1)?.day} (UTC; a report counts on the day its
-        period starts)
+        failed sessions per day{filled ? '' : ' with reports'}, {days[0]?.day} to {days.at(-1)?.day}; tallest
+        bar {max.toLocaleString('en')} sessions (UTC days; a report counts on the day its period starts)
       </figcaption>
     </figure>
   );

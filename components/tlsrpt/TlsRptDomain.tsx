@@ -116,7 +116,11 @@ export function TlsRptDomain({ summary, readiness, check, onCheck }: TlsRptDomai
             {summary.firstDay && (
               <span class="muted">
                 {' '}
-                ({summary.firstDay} to {summary.lastDay})
+                (
+                {summary.firstDay === summary.lastDay
+                  ? summary.firstDay
+                  : `${summary.firstDay} to ${summary.lastDay}`}
+                )
               </span>
             )}
           </dd>

@@ -125,7 +125,8 @@ export function assessReadiness(summary: DomainSummary, liveMode: string | null 
 
   const enoughData = coverage.days >= minDays && coverage.sessions >= minSessions;
   if (stsFailures.length > 0 || sts.failure.known > 0) {
-    const failed = Math.max(failedSessions, sts.failure.known);
+    // The reporters' totals where they gave them (details can disagree with them, see the reader's warnings).
+    const failed = sts.failure.known > 0 ? sts.failure.known : failedSessions;
     const lastFailureDay =
       stsFailures
         .map((f) => (f.start ?? f.end)?.slice(0, 10) ?? '')
