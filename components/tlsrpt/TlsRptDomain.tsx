@@ -24,6 +24,7 @@ const MAX_ROWS = 20;
 function formatCount(count: SessionCount): string {
   const n = count.known.toLocaleString('en');
   if (count.unknown === 0) return n;
+  if (count.known === 0) return 'unknown';
   return `at least ${n} (${count.unknown} report${count.unknown === 1 ? '' : 's'} gave no count)`;
 }
 

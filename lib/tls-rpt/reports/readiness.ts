@@ -142,8 +142,15 @@ export function assessReadiness(summary: DomainSummary, liveMode: string | null 
 /** One sentence for the verdict, used by the page and the CLI. */
 export function describeReadiness(r: Readiness): { headline: string; detail: string } {
   const { minDays, minSessions } = READINESS_THRESHOLDS;
-  const cover = `${r.sessions.toLocaleString('en')} sessions over ${r.days} day${r.days === 1 ? '' : 's'}`;
+  const plural = (n: number, one: string) => `${n.toLocaleString('en')} ${one}${n === 1 ? '' : 's'}`;
+  const cover = `${plural(r.sessions, 'session')} over ${plural(r.days, 'day')}`;
   const need = `at least ${minSessions} sessions over ${minDays} days with no MTA-STS failure`;
+  const short = [
+    r.days < minDays ? `${plural(r.days, 'day')} (we ask for ${minDays})` : null,
+    r.sessions < minSessions ? `${plural(r.sessions, 'session')} (we ask for ${minSessions})` : null,
+  ]
+    .filter((x) => x !== null)
+    .join(' and ');
   switch (r.kind) {
     case 'ready':
       return {
@@ -153,15 +160,15 @@ export function describeReadiness(r: Readiness): { headline: string; detail: str
     case 'not-ready':
       return {
         headline: 'Ready to switch to enforce: not yet',
-        detail: `${r.failedSessions.toLocaleString('en')} session${r.failedSessions === 1 ? '' : 's'} failed under the MTA-STS policy; under enforce this mail would not be delivered. Fix the causes below, then wait for clean reports.${r.lastFailureDay ? ` The last failure was reported for ${r.lastFailureDay}.` : ''}${r.enoughData ? '' : ` The reports also cover only ${cover}; we ask for ${need}.`}`,
+        detail: `${plural(r.failedSessions, 'session')} failed under the MTA-STS policy; under enforce this mail would not be delivered. Fix the causes below, then wait for clean reports.${r.lastFailureDay ? ` The last failure was reported for ${r.lastFailureDay}.` : ''}${r.enoughData ? '' : ` The reports also cover only ${short}.`}`,
       };
     case 'not-enough-data':
       return {
         headline: 'Ready to switch to enforce: not enough reports yet',
         detail:
           r.failuresUnknown > 0
-            ? `${r.failuresUnknown} report${r.failuresUnknown === 1 ? '' : 's'} gave no failure count, so we cannot tell that nothing failed. The reports cover ${cover}; we ask for ${need}.`
-            : `No failures so far, but the reports cover only ${cover}; we ask for ${need}.`,
+            ? `${plural(r.failuresUnknown, 'report')} gave no failure count, so we cannot tell that nothing failed. The reports cover ${cover}; we ask for ${need}.`
+            : `No failures so far, but the reports cover only ${short}.`,
       };
     case 'enforced':
       return {
