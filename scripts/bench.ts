@@ -3,6 +3,7 @@
 //   2. a full check against local servers with 100 ms injected on every DoH answer and policy response:
 //      wall time ÷ 100 ms (critical path: two dependent rounds, MX then TLSA; target ≤ 2.5) and DoH queries
 //   3. popup bundle size, gzipped (target ≤ 30 KB), when a build exists
+//   tlsrpt: reading 1,000 typical TLS reports, a third each .json, .json.gz and .eml (target < 1 s)
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,8 @@ import { checkDomain } from '../lib/check';
 import { mxMatches } from '../lib/mta-sts/mx-match';
 import { parsePolicy } from '../lib/mta-sts/policy';
 import { parseStsRecord } from '../lib/mta-sts/record';
+import { parseTlsRptReport, summarizeReports } from '../lib/tls-rpt/reports';
+import { createReportEmail, createReportJson, gzipBytes, toBytes } from '../tests/support/tlsrpt-fixtures';
 import { startWorld } from '../tests/support/world';
 
 function time(label: string, iterations: number, fn: () => unknown): number {
@@ -333,9 +336,55 @@ async function benchAuditPage(count: number) {
   }
 }
 
+async function benchTlsRpt() {
+  console.log('\n## TLS reports: 1,000 typical reports read (json, gz, eml in equal parts)');
+  // A daily report for one domain from a big sender: a few failure details on most days.
+  const files = Array.from({ length: 1000 }, (_, i) => {
+    const failures = Array.from({ length: i % 6 }, (_, j) => ({
+      'result-type': j % 2 ? 'certificate-host-mismatch' : 'sts-policy-fetch-error',
+      'failed-session-count': 1 + j,
+      'receiving-mx-hostname': `mx${j}.example.com`,
+      'sending-mta-ip': `192.0.2.${j}`,
+    }));
+    const json = toBytes(
+      createReportJson({
+        id: `report-${i}`,
+        day: `2026-11-${String((i % 30) + 1).padStart(2, '0')}`,
+        failures,
+      }),
+    );
+    return i % 3 === 0 ? json : i % 3 === 1 ? gzipBytes(json) : createReportEmail(json);
+  });
+  const bytes = files.reduce((n, f) => n + f.length, 0);
+  await parseTlsRptReport(files[2] as Uint8Array); // warm-up (module init)
+  const times: number[] = [];
+  let accepted: Array<{
+    fileName: string;
+    report: import('../lib/tls-rpt/reports').TlsReport;
+    warnings: string[];
+  }> = [];
+  for (let round = 0; round < 3; round++) {
+    accepted = [];
+    const start = performance.now();
+    for (const [i, f] of files.entries()) {
+      const r = await parseTlsRptReport(f);
+      if (r.ok) accepted.push({ fileName: String(i), report: r.report, warnings: r.warnings });
+    }
+    times.push(performance.now() - start);
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  const start = performance.now();
+  summarizeReports(accepted);
+  const summarize = performance.now() - start;
+  console.log(
+    `read ${accepted.length} of ${files.length} reports (${(bytes / 1024).toFixed(0)} KB): ${(sorted[1] as number).toFixed(0)} ms (median of 3; target < 1000 ms); summary per domain ${summarize.toFixed(1)} ms`,
+  );
+}
+
 const only = process.argv[2];
 if (!only || only === 'parsers') await benchParsers();
 if (!only || only === 'check') await benchCheck();
 if (!only || only === 'bundle') benchBundle();
 if (!only || only === 'popup') await benchPopupPaint();
 if (!only || only === 'audit') await benchAudit();
+if (!only || only === 'tlsrpt') await benchTlsRpt();
