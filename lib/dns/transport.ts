@@ -1,5 +1,6 @@
 // One RFC 8484 exchange with one DoH server: GET with the query in the `dns` parameter, strict checks on the
 // HTTP answer, a size cap and a timeout. Failures come back as data with a sentence describing them.
+import { readCapped } from '../streams/read-capped';
 import { encodeBase64Url } from './base64url';
 
 export const DNS_MESSAGE_TYPE = 'application/dns-message';
@@ -116,29 +117,9 @@ export async function fetchDnsMessage(
 
     const reader = response.body?.getReader();
     if (reader === undefined) return { ok: true, body: new Uint8Array(0) };
-    const chunks: Uint8Array[] = [];
-    let total = 0;
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        total += value.length;
-        if (total > options.maxResponseBytes) {
-          void reader.cancel().catch(() => undefined);
-          return { ok: false, kind: 'http', reason: tooLarge };
-        }
-        chunks.push(value);
-      }
-    } catch (error) {
-      return failure(error);
-    }
-    const body = new Uint8Array(total);
-    let offset = 0;
-    for (const chunk of chunks) {
-      body.set(chunk, offset);
-      offset += chunk.length;
-    }
-    return { ok: true, body };
+    const read = await readCapped(reader, options.maxResponseBytes);
+    if (read.ok) return { ok: true, body: read.bytes };
+    return read.tooLarge ? { ok: false, kind: 'http', reason: tooLarge } : failure(read.error);
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onCallerAbort);

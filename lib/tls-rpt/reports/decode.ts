@@ -1,6 +1,7 @@
 // Bytes in, report JSON text out: sniffs gzip, JSON or an e-mail message (whatever the file is called) and
 // unwraps it. gzip goes through the platform's DecompressionStream (browsers and Node 18+ alike), read chunk by
 // chunk so a decompression bomb is stopped at the cap instead of filling memory.
+import { readCapped } from '../../streams/read-capped';
 import { extractReportPart } from './mime';
 
 /** Files larger than this are refused before anything is read from them (real daily reports are kilobytes). */
@@ -64,36 +65,19 @@ export async function gunzip(
     },
   });
   const reader = input.pipeThrough(new DecompressionStream('gzip')).getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.length;
-      if (total > maxBytes) {
-        await reader.cancel().catch(() => undefined);
-        return {
-          ok: false,
-          error: `The gzip data expands to more than ${Math.round(maxBytes / MIB)} MB, far more than any TLS report: refused (it may be a decompression bomb).`,
-        };
-      }
-      chunks.push(value);
-    }
-  } catch {
+  const read = await readCapped(reader, maxBytes);
+  if (read.ok) return read;
+  if (read.tooLarge) {
     return {
       ok: false,
-      error:
-        'The gzip data is damaged or incomplete (the file may have been cut off while downloading or saving).',
+      error: `The gzip data expands to more than ${Math.round(maxBytes / MIB)} MB, far more than any TLS report: refused (it may be a decompression bomb).`,
     };
   }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return { ok: true, bytes: out };
+  return {
+    ok: false,
+    error:
+      'The gzip data is damaged or incomplete (the file may have been cut off while downloading or saving).',
+  };
 }
 
 function decodeUtf8(bytes: Uint8Array): { ok: true; text: string } | { ok: false; error: string } {
