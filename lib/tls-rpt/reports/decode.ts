@@ -51,6 +51,13 @@ export async function gunzip(
   bytes: Uint8Array,
   maxBytes: number = MAX_DECOMPRESSED_BYTES,
 ): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; error: string }> {
+  if (typeof DecompressionStream === 'undefined') {
+    return {
+      ok: false,
+      error:
+        'This browser cannot unpack gzip files (it lacks DecompressionStream; Firefox 113, Chrome 80 and later have it). Unpack the file first and drop the .json.',
+    };
+  }
   // Fed in small slices on demand: gzip expands at most ~1,000:1, so one slice cannot blow far past the cap
   // before the reader below sees the total and cancels.
   let offset = 0;
