@@ -5,6 +5,9 @@ export interface TlsRptVerdictProps {
   readiness: Readiness;
 }
 
+/** Hosts and blocking failures listed at most; a report with thousands of hosts must not flood the page. */
+const MAX_LISTED = 20;
+
 const TONE: Record<Readiness['kind'], 'success' | 'warning' | 'error' | 'info'> = {
   ready: 'success',
   'not-ready': 'error',
@@ -29,7 +32,7 @@ export function TlsRptVerdict({ readiness }: TlsRptVerdictProps) {
       <p>{detail}</p>
       {readiness.kind === 'enforced' && readiness.hosts.length > 0 && (
         <ul>
-          {readiness.hosts.map((h) => (
+          {readiness.hosts.slice(0, MAX_LISTED).map((h) => (
             <li key={h.host ?? ''}>
               {h.host ?? 'host not named in the report'}: {h.sessions.toLocaleString('en')} session
               {h.sessions === 1 ? '' : 's'}
@@ -39,7 +42,7 @@ export function TlsRptVerdict({ readiness }: TlsRptVerdictProps) {
       )}
       {blocking.length > 0 && (
         <ol class="tlsrpt-blocking">
-          {blocking.map((b) => (
+          {blocking.slice(0, MAX_LISTED).map((b) => (
             <li
               key={`${b.resultType}-${b.host}`}
               data-testid="tlsrpt-blocking"
@@ -58,6 +61,11 @@ export function TlsRptVerdict({ readiness }: TlsRptVerdictProps) {
             </li>
           ))}
         </ol>
+      )}
+      {blocking.length > MAX_LISTED && (
+        <p class="muted">
+          and {blocking.length - MAX_LISTED} more host and failure combinations (all are in the CSV export).
+        </p>
       )}
       {(readiness.kind === 'ready' || readiness.kind === 'not-enough-data') && (
         <p class="muted">
