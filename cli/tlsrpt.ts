@@ -42,9 +42,9 @@ function domainText(s: DomainSummary): string {
     const { headline, detail } = describeReadiness(r);
     lines.push(`  ${headline}`, `  ${detail}`);
     if (r.kind === 'enforced')
-      for (const h of r.hosts) lines.push(`  - ${h.host ?? '(host not named)'}: ${h.sessions}`);
+      for (const h of r.hosts.slice(0, 20)) lines.push(`  - ${h.host ?? '(host not named)'}: ${h.sessions}`);
     if ('blocking' in r) {
-      for (const b of r.blocking) {
+      for (const b of r.blocking.slice(0, 20)) {
         lines.push(
           `  - ${b.title} (${b.sessions} session${b.sessions === 1 ? '' : 's'}, ${b.resultType ?? 'no result type'}): ${b.explanation}`,
         );
