@@ -41,8 +41,8 @@ export function TlsRptFileList({ reports, rejected, duplicates }: TlsRptFileList
       </p>
       {rejected.length > 0 && (
         <ul class="tlsrpt-rejected-list">
-          {rejected.map((r) => (
-            <li key={r.fileName} data-testid="tlsrpt-rejected" data-file={r.fileName}>
+          {rejected.map((r, i) => (
+            <li key={`${i}-${r.fileName}`} data-testid="tlsrpt-rejected" data-file={r.fileName}>
               <strong>{r.fileName}</strong>: {r.error}
             </li>
           ))}
@@ -50,8 +50,8 @@ export function TlsRptFileList({ reports, rejected, duplicates }: TlsRptFileList
       )}
       {duplicates.length > 0 && (
         <ul class="tlsrpt-duplicate-list muted">
-          {duplicates.map((d) => (
-            <li key={d.fileName} data-testid="tlsrpt-duplicate" data-report-id={d.reportId ?? ''}>
+          {duplicates.map((d, i) => (
+            <li key={`${i}-${d.fileName}`} data-testid="tlsrpt-duplicate" data-report-id={d.reportId ?? ''}>
               {d.fileName}: same report as {d.keptFrom}
               {d.differs ? ' (same reporter and id but different content; the first one read is used)' : ''}
             </li>
@@ -74,8 +74,8 @@ export function TlsRptFileList({ reports, rejected, duplicates }: TlsRptFileList
             </tr>
           </thead>
           <tbody>
-            {reports.map(({ fileName, report, warnings }) => (
-              <tr key={fileName} data-testid="tlsrpt-report" data-report-id={report.reportId ?? ''}>
+            {reports.map(({ fileName, report, warnings }, i) => (
+              <tr key={`${i}-${fileName}`} data-testid="tlsrpt-report" data-report-id={report.reportId ?? ''}>
                 <td>{report.organizationName ?? <span class="muted">unknown</span>}</td>
                 <td>{formatRange(report.dateRange.start, report.dateRange.end)}</td>
                 <td>
