@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReportJson, gzipBytes, toBytes } from '../support/tlsrpt-fixtures';
-import { saveScreenshot } from './support/browser';
+import { SCREENSHOT_DIR, saveScreenshot } from './support/browser';
 import { type ExtensionWorld, startExtensionWorld } from './support/extension-world';
 
 const CORPUS = resolve('..', 'shared', 'tlsrpt');
@@ -151,6 +151,8 @@ describe('TLS reports page in Chromium', () => {
       await card.getByTestId('tlsrpt-crosscheck-result').waitFor({ timeout: 30_000 });
       expect(await card.getByTestId('tlsrpt-crosscheck-mode').getAttribute('data-mode')).toBe('testing');
       expect(await card.getByTestId('tlsrpt-crosscheck-hosts').textContent()).toContain('old-mx.example.net');
+      await card.scrollIntoViewIfNeeded();
+      await card.screenshot({ path: join(SCREENSHOT_DIR, 'tlsrpt-crosscheck.png') });
 
       await page.reload();
       await page.getByTestId('tlsrpt-report').first().waitFor({ state: 'attached' });
