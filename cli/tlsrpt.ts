@@ -14,6 +14,7 @@ import {
   type SessionCount,
   summarizeReports,
 } from '../lib/tls-rpt/reports';
+import { nodeGunzip } from './node-gunzip';
 
 export const TLSRPT_USAGE = 'usage: mta-sts tlsrpt FILE... [--json]';
 
@@ -95,7 +96,7 @@ export async function runTlsRpt(argv: string[], out: Output, err: Output): Promi
       });
       continue;
     }
-    const result = await parseTlsRptReport(bytes);
+    const result = await parseTlsRptReport(bytes, { gunzip: nodeGunzip });
     if (result.ok)
       accepted.push({ fileName: basename(file), report: result.report, warnings: result.warnings });
     else rejected.push({ file, error: result.error });

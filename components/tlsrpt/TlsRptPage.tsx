@@ -36,6 +36,8 @@ export interface TlsRptPageProps {
 }
 
 const MIB = 1024 * 1024;
+const PROGRESS_MS = 100;
+const READ_CONCURRENCY = 8;
 
 async function readOne(
   file: File,
@@ -89,15 +91,27 @@ export function TlsRptPage({ store, runCheck, download, now = Date.now }: TlsRpt
   const addFiles = async (files: File[]) => {
     imported.current = true;
     setProgress({ done: 0, total: files.length });
-    const accepted: ImportedReport[] = [];
-    const refused: RejectedFile[] = [];
-    // One at a time: a month of reports is read in well under a second, and memory stays flat.
-    for (const [i, file] of files.entries()) {
-      const r = await readOne(file);
-      if (r.ok) accepted.push(r.item);
-      else refused.push(r.rejected);
-      setProgress({ done: i + 1, total: files.length });
-    }
+    // A few files at once: reading a file from disk waits on the browser, parsing does not, so they overlap.
+    // Results keep the order the files came in (the first copy of a duplicate is the one kept).
+    const results: Array<Awaited<ReturnType<typeof readOne>>> = new Array(files.length);
+    let next = 0;
+    let done = 0;
+    let shown = performance.now();
+    const worker = async () => {
+      for (let i = next++; i < files.length; i = next++) {
+        results[i] = await readOne(files[i] as File);
+        done++;
+        // The count on screen moves at most every PROGRESS_MS: re-rendering after each of 1,000 files costs
+        // more than reading them.
+        if (performance.now() - shown > PROGRESS_MS) {
+          shown = performance.now();
+          setProgress({ done, total: files.length });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
+    const accepted = results.flatMap((r) => (r.ok ? [r.item] : []));
+    const refused = results.flatMap((r) => (r.ok ? [] : [r.rejected]));
     const merged = mergeReports(current.current, accepted);
     current.current = merged.reports;
     setReports(merged.reports);

@@ -1,7 +1,8 @@
 // The reader on synthetic input the real-world corpus lacks: hostile, broken and unusual reports.
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { MAX_INPUT_BYTES, parseTlsRptReport, RESULT_TYPES } from '../../lib/index';
+import { nodeGunzip } from '../../cli/node-gunzip';
+import { MAX_INPUT_BYTES, parseTlsRptReport, platformGunzip, RESULT_TYPES } from '../../lib/index';
 import { createReportEmail, createReportJson, gzipBytes, toBytes } from '../support/tlsrpt-fixtures';
 
 const text = (s: string) => new TextEncoder().encode(s);
@@ -199,5 +200,32 @@ describe('parseTlsRptReport: what it reads past, with a warning', () => {
     const { report, warnings } = await parseOk(toBytes(json));
     expect(report.policies[0]?.successCount).toBeNull();
     expect(warnings.join('\n')).toMatch(/-4, not a whole number/);
+  });
+});
+
+describe.each([
+  ['the platform DecompressionStream', platformGunzip],
+  ['Node zlib (the command line)', nodeGunzip],
+])('gzip through %s', (_name, gunzip) => {
+  const report = toBytes(createReportJson({ id: 'gz' }));
+  it.each([
+    ['a report', gzipBytes(report), { ok: true }],
+    [
+      'a truncated gzip',
+      gzipBytes(report).subarray(0, 60),
+      { ok: false, error: expect.stringMatching(/damaged or incomplete/) },
+    ],
+    [
+      'gzip with trailing junk',
+      new Uint8Array([...gzipBytes(report), 1, 2, 3]),
+      { ok: false, error: expect.stringMatching(/damaged/) },
+    ],
+    [
+      'a 50 MB bomb',
+      new Uint8Array(gzipSync(Buffer.alloc(50 * 1024 * 1024, 0x20))),
+      { ok: false, error: expect.stringMatching(/more than 20 MB.*decompression bomb/) },
+    ],
+  ])('reads %s the same way', async (_what, bytes, expected) => {
+    expect(await parseTlsRptReport(bytes, { gunzip })).toMatchObject(expected);
   });
 });

@@ -1,7 +1,7 @@
 // Bytes in, report JSON text out: sniffs gzip, JSON or an e-mail message (whatever the file is called) and
 // unwraps it. gzip goes through the platform's DecompressionStream (browsers and Node 18+ alike), read chunk by
 // chunk so a decompression bomb is stopped at the cap instead of filling memory.
-import { readCapped } from '../../streams/read-capped';
+import { describeGunzipFailure, type Gunzip, platformGunzip } from './gunzip';
 import { extractReportPart } from './mime';
 
 /** Files larger than this are refused before anything is read from them (real daily reports are kilobytes). */
@@ -14,7 +14,6 @@ export type Decoded = { ok: true; text: string; warnings: string[] } | { ok: fal
 export type InputKind = 'gzip' | 'json' | 'mime' | 'unknown';
 
 const MIB = 1024 * 1024;
-const GZIP_SLICE_BYTES = 4096;
 
 function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
@@ -43,50 +42,6 @@ export function sniffInput(bytes: Uint8Array): InputKind {
   return 'unknown';
 }
 
-/**
- * gunzip with a cap on the output. Truncated or corrupt data, and trailing garbage, end in an error message;
- * the stream is cancelled as soon as the output passes `maxBytes`.
- */
-export async function gunzip(
-  bytes: Uint8Array,
-  maxBytes: number = MAX_DECOMPRESSED_BYTES,
-): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; error: string }> {
-  if (typeof DecompressionStream === 'undefined') {
-    return {
-      ok: false,
-      error:
-        'This browser cannot unpack gzip files (it lacks DecompressionStream; Firefox 113, Chrome 80 and later have it). Unpack the file first and drop the .json.',
-    };
-  }
-  // Fed in small slices on demand: gzip expands at most ~1,000:1, so one slice cannot blow far past the cap
-  // before the reader below sees the total and cancels.
-  let offset = 0;
-  const input = new ReadableStream<BufferSource>({
-    pull(controller) {
-      if (offset >= bytes.length) {
-        controller.close();
-        return;
-      }
-      controller.enqueue(bytes.slice(offset, offset + GZIP_SLICE_BYTES));
-      offset += GZIP_SLICE_BYTES;
-    },
-  });
-  const reader = input.pipeThrough(new DecompressionStream('gzip')).getReader();
-  const read = await readCapped(reader, maxBytes);
-  if (read.ok) return read;
-  if (read.tooLarge) {
-    return {
-      ok: false,
-      error: `The gzip data expands to more than ${Math.round(maxBytes / MIB)} MB, far more than any TLS report: refused (it may be a decompression bomb).`,
-    };
-  }
-  return {
-    ok: false,
-    error:
-      'The gzip data is damaged or incomplete (the file may have been cut off while downloading or saving).',
-  };
-}
-
 function decodeUtf8(bytes: Uint8Array): { ok: true; text: string } | { ok: false; error: string } {
   try {
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes) };
@@ -99,7 +54,16 @@ function decodeUtf8(bytes: Uint8Array): { ok: true; text: string } | { ok: false
  * Unwraps the report's JSON text from what the user dropped: plain JSON, gzip, or a mail message carrying
  * either (RFC 8460 §5.3). `depth` stops a message that wraps a gzip that wraps a message… from recursing.
  */
-export async function decodeReportBytes(bytes: Uint8Array, depth = 0): Promise<Decoded> {
+export interface DecodeOptions {
+  /** How gzip is unpacked; the platform's DecompressionStream unless given. */
+  gunzip?: Gunzip;
+}
+
+export async function decodeReportBytes(
+  bytes: Uint8Array,
+  options: DecodeOptions = {},
+  depth = 0,
+): Promise<Decoded> {
   if (bytes.length === 0) return { ok: false, error: 'The file is empty.' };
   if (bytes.length > MAX_INPUT_BYTES) {
     return {
@@ -115,9 +79,10 @@ export async function decodeReportBytes(bytes: Uint8Array, depth = 0): Promise<D
   if (depth > 2)
     return { ok: false, error: 'The report is wrapped in too many layers (mail, gzip) to unpack.' };
   if (kind === 'gzip') {
-    const unzipped = await gunzip(bytes);
-    if (!unzipped.ok) return unzipped;
-    const inner = await decodeReportBytes(unzipped.bytes, depth + 1);
+    const unzipped = await (options.gunzip ?? platformGunzip)(bytes, MAX_DECOMPRESSED_BYTES);
+    if (!unzipped.ok)
+      return { ok: false, error: describeGunzipFailure(unzipped.reason, MAX_DECOMPRESSED_BYTES) };
+    const inner = await decodeReportBytes(unzipped.bytes, options, depth + 1);
     if (!inner.ok && sniffInput(unzipped.bytes) === 'unknown') {
       return { ok: false, error: 'The gzip file does not contain a JSON report.' };
     }
@@ -126,7 +91,7 @@ export async function decodeReportBytes(bytes: Uint8Array, depth = 0): Promise<D
   if (kind === 'mime') {
     const part = await extractReportPart(bytes);
     if (!part.ok) return part;
-    const inner = await decodeReportBytes(part.bytes, depth + 1);
+    const inner = await decodeReportBytes(part.bytes, options, depth + 1);
     if (!inner.ok) return { ok: false, error: `${part.label}: ${inner.error}` };
     return { ok: true, text: inner.text, warnings: [...part.warnings, ...inner.warnings] };
   }

@@ -2,9 +2,10 @@
 // switching to enforce, plain explanations of each failure, and the exports.
 
 export { type CrossCheck, crossCheck, type PolicyDrift } from './cross-check';
-export { MAX_DECOMPRESSED_BYTES, MAX_INPUT_BYTES } from './decode';
+export { type DecodeOptions, MAX_DECOMPRESSED_BYTES, MAX_INPUT_BYTES } from './decode';
 export { explainFailure, type FailureExplanation } from './explain';
 export { createTlsRptCsv, createTlsRptFileName, createTlsRptJson, type TlsRptJsonExport } from './export';
+export { type Gunzip, type GunzipResult, platformGunzip } from './gunzip';
 export { parseTlsRptReport, readTlsReport } from './parse';
 export {
   assessReadiness,

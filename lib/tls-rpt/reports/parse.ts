@@ -1,7 +1,7 @@
 // The TLS-RPT aggregate report reader (RFC 8460 §4.4). Real reports bend the schema in many ways; each
 // deviation it can read past becomes a plain-language warning instead of a rejection, because rejecting a
 // report for a missing IP address loses the user's data. Only input that is not a report at all is refused.
-import { decodeReportBytes } from './decode';
+import { type DecodeOptions, decodeReportBytes } from './decode';
 import {
   POLICY_TYPES,
   RESULT_TYPES,
@@ -282,9 +282,12 @@ export function readTlsReport(data: Json): TlsReportParseResult {
  * Reads one TLS report from the bytes of a file: JSON, gzip-compressed JSON or an e-mail message carrying
  * either. Never throws: anything unreadable ends in `{ ok: false, error }` with a sentence for the user.
  */
-export async function parseTlsRptReport(bytes: Uint8Array): Promise<TlsReportParseResult> {
+export async function parseTlsRptReport(
+  bytes: Uint8Array,
+  options: DecodeOptions = {},
+): Promise<TlsReportParseResult> {
   try {
-    const decoded = await decodeReportBytes(bytes);
+    const decoded = await decodeReportBytes(bytes, options);
     if (!decoded.ok) return decoded;
     let data: Json;
     try {
