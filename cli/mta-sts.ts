@@ -8,9 +8,11 @@ import { checkDomain } from '../lib/check/check-domain';
 import type { ResolverSetting } from '../lib/dns/types';
 import { createReportText } from '../lib/report/text';
 import type { Report } from '../lib/report/types';
+import { runTlsRpt } from './tlsrpt';
 
 const USAGE = `usage: npm run mta-sts -- <domain...> [--json] [--resolver cloudflare|google|quad9|https://URL]
-       [--connect-to HOST:PORT:ADDR:PORT]... [--timeout MS]`;
+       [--connect-to HOST:PORT:ADDR:PORT]... [--timeout MS]
+       npm run mta-sts -- tlsrpt FILE... [--json]`;
 
 export function parseResolver(value: string | undefined): ResolverSetting | string {
   if (value === undefined) return { kind: 'preset', preset: 'cloudflare' };
@@ -53,6 +55,7 @@ async function createConnectToFetch(rules: string[]): Promise<typeof fetch | str
 }
 
 export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+  if (argv[0] === 'tlsrpt') return runTlsRpt(argv.slice(1), out, err);
   let parsed: ReturnType<
     typeof parseArgs<{
       options: {

@@ -13,6 +13,9 @@ export interface FindingItemProps {
   copyText?: (text: string) => Promise<void>;
 }
 
+/** Findings after which the TLS reports page is the next step: reports arrive, or testing mode awaits them. */
+const TLS_REPORT_CODES = new Set(['tlsrpt.valid', 'policy.mode.testing']);
+
 export function FindingItem({ finding, report, copyText }: FindingItemProps) {
   const info = getCodeInfo(finding.code);
   const suggestion = suggestFix(finding, report);
@@ -41,6 +44,14 @@ export function FindingItem({ finding, report, copyText }: FindingItemProps) {
       {info?.fix && (
         <p class="finding-fix">
           <strong>How to fix:</strong> {info.fix}
+        </p>
+      )}
+      {TLS_REPORT_CODES.has(finding.code) && (
+        <p class="finding-fix">
+          <a href="/tlsrpt.html" target="_blank" rel="noopener" data-testid="tlsrpt-link">
+            Read the TLS reports you received
+          </a>{' '}
+          to see whether senders fail to deliver securely, and whether the policy can be enforced.
         </p>
       )}
       {suggestion && (

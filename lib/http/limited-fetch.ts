@@ -1,6 +1,7 @@
 // The one hardened GET behind the DoH transport and the policy fetch: a deadline that covers headers and
 // body, the caller's abort, no redirects followed, no cookies, no HTTP cache, no referrer, and a streaming
 // byte cap so a huge answer is never read in full. Never throws: every outcome is data.
+import { readCapped } from '../streams/read-capped';
 
 export interface LimitedFetchOptions {
   fetch: typeof fetch;
@@ -52,14 +53,12 @@ export async function limitedFetch(url: string, options: LimitedFetchOptions): P
   if (options.signal?.aborted) controller.abort();
 
   let head: ResponseHead | null = null;
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const failed = (error: unknown): LimitedFetchResult => ({
+  const failed = (error: unknown, partial: Uint8Array | null = null): LimitedFetchResult => ({
     ok: false,
     failure: timedOut ? 'timeout' : options.signal?.aborted ? 'cancelled' : 'network',
     error,
     head,
-    partial: head && total > 0 ? join(chunks, total) : null,
+    partial: partial && partial.byteLength > 0 ? partial : null,
   });
 
   try {
@@ -86,52 +85,24 @@ export async function limitedFetch(url: string, options: LimitedFetchOptions): P
       headers: response.headers,
       redirect: opaque || (response.status >= 300 && response.status < 400),
     };
-    const read = !head.redirect && (options.shouldRead ?? ((h) => h.status === 200))(head);
-    if (!read) {
+    const wanted = !head.redirect && (options.shouldRead ?? ((h) => h.status === 200))(head);
+    if (!wanted) {
       await response.body?.cancel().catch(() => {});
       return { ok: true, head, body: null, tooLarge: false };
     }
     const reader = response.body?.getReader();
+    if (!reader) return { ok: true, head, body: new Uint8Array(0), tooLarge: false };
     // A fetch whose body ignores the abort (or a server that stalls) must still end at the deadline.
-    const stopReading = (): void => void reader?.cancel().catch(() => {});
+    const stopReading = (): void => void reader.cancel().catch(() => {});
     controller.signal.addEventListener('abort', stopReading, { once: true });
-    let tooLarge = false;
-    try {
-      while (reader) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        const room = options.maxBytes - total;
-        if (value.byteLength > room) {
-          chunks.push(value.subarray(0, room));
-          total += room;
-          tooLarge = true;
-          await reader.cancel().catch(() => {});
-          break;
-        }
-        chunks.push(value);
-        total += value.byteLength;
-      }
-    } catch (error) {
-      return failed(error);
-    } finally {
-      controller.signal.removeEventListener('abort', stopReading);
-    }
+    const read = await readCapped(reader, options.maxBytes);
+    controller.signal.removeEventListener('abort', stopReading);
+    if (!read.ok && !read.tooLarge) return failed(read.error, read.bytes);
     // A cancelled read ends like a finished one: only the signal tells them apart.
-    if (controller.signal.aborted && !tooLarge) return failed(new Error('aborted'));
-    return { ok: true, head, body: join(chunks, total), tooLarge };
+    if (read.ok && controller.signal.aborted) return failed(new Error('aborted'), read.bytes);
+    return { ok: true, head, body: read.bytes, tooLarge: !read.ok };
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onCallerAbort);
   }
-}
-
-function join(chunks: readonly Uint8Array[], total: number): Uint8Array {
-  if (chunks.length === 1 && chunks[0]?.byteLength === total) return chunks[0];
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
 }
