@@ -21,6 +21,10 @@ export const checkCodes: Record<string, CodeInfo> = {
     title: 'The check stopped because of a bug in the extension',
     fix: 'Check again. If it happens again, please report it with the domain you checked.',
   },
+  'check.timeout': {
+    title: 'The check did not finish in the time allowed',
+    fix: "Check again with more time (the command line's --timeout). A slow resolver or policy host is the usual cause.",
+  },
   'permission.missing': {
     title: 'The extension is not allowed to contact the policy host',
     fix: 'Grant the extension access to websites (the "Grant access" button), then check again.',

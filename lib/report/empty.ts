@@ -19,6 +19,24 @@ export function createEmptyEvidence(): Evidence {
   };
 }
 
+/** A check stopped (or never started) because the caller's time ran out: ERROR with `check.timeout`. */
+export function createTimedOutReport(domain: string, allowedMs: number, nowMs: number): Report {
+  return finishReport({
+    domain,
+    checkedAt: new Date(Number.isFinite(nowMs) ? nowMs : 0).toISOString(),
+    findings: [
+      {
+        code: 'check.timeout',
+        severity: 'error',
+        message: `The check of ${domain} had not finished when the ${allowedMs} ms allowed for the run ran out, so it was stopped.`,
+      },
+    ],
+    evidence: createEmptyEvidence(),
+    timings: {},
+    resolver: '',
+  });
+}
+
 /**
  * A check that threw (a bug, not a protocol outcome) still ends in a report: ERROR with `check.failed`,
  * saying it tells nothing about the domain.
