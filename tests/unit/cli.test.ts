@@ -94,11 +94,11 @@ describe('mta-sts: one domain', () => {
 
 describe('mta-sts: exit code is the worst status', () => {
   it.each([
-    ['every domain SUCCESS', ['enforce.test', 'split.test'], 0],
-    ['one WARNING', ['enforce.test', 'testing.test'], 1],
-    ['one ERROR (our lookup failed)', ['testing.test', 'servfail.test'], 2],
-    ['an argument that is not a domain', ['enforce.test', 'localhost'], 2],
-  ])('%s → %i', async (_case, args, code) => {
+    ['every domain SUCCESS', 0, ['enforce.test', 'split.test']],
+    ['one WARNING', 1, ['enforce.test', 'testing.test']],
+    ['one ERROR (our lookup failed)', 2, ['testing.test', 'servfail.test']],
+    ['an argument that is not a domain', 2, ['enforce.test', 'localhost']],
+  ])('%s → exit %i', async (_case, code, args) => {
     expect((await cli([...args, '--format', 'csv'])).code).toBe(code);
   });
 });
@@ -266,9 +266,9 @@ describe('mta-sts --timeout bounds the whole run', () => {
 
 describe('mta-sts progress line', () => {
   it.each([
-    [true, 'a terminal', true],
-    [false, 'a pipe or a file', false],
-  ])('is drawn on stderr when stderr is %s (%s)', async (tty, _what, drawn) => {
+    ['a terminal', true, true],
+    ['a pipe or a file', false, false],
+  ])('is drawn when stderr is %s: %s', async (_what, tty, drawn) => {
     const run = await cli(['enforce.test', 'testing.test', '--concurrency', '1', '--format', 'csv'], { tty });
     expect(run.stderr.includes('\r\u001b[K')).toBe(drawn);
     expect(/\d+\/2 checked · \d+ SUCCESS · \d+ WARNING · \d+ ERROR/.test(run.stderr)).toBe(drawn);
