@@ -10,7 +10,7 @@ import { escapeControlCharacters } from '../lib/untrusted-text';
 import { collectDomains } from './domain-input';
 import { createReportWriter } from './formats';
 import type { CliIo } from './io';
-import { createCliFetch } from './net';
+import { type CliFetch, createCliFetch } from './net';
 import { type CheckOptions, parseCheckOptions, USAGE } from './options';
 import { createProgressLine } from './progress';
 
@@ -48,22 +48,20 @@ export async function runCheckCommand(argv: string[], io: CliIo): Promise<number
   }
 
   const now = io.now ?? Date.now;
-  const network = io.fetch ? null : createCliFetch(options.connectTo);
+  let network: CliFetch | null = null;
+  let fetchImpl = io.fetch;
+  if (!fetchImpl) {
+    network = createCliFetch(options.connectTo);
+    fetchImpl = network.fetch;
+  }
   try {
-    const reports = await checkAll(
-      input.domains,
-      options,
-      io,
-      network?.fetch ?? (io.fetch as typeof fetch),
-      now,
-    );
+    const reports = await checkAll(input.domains, options, io, fetchImpl, now);
     let code: number = input.rejected.length > 0 ? EXIT.ERROR : EXIT.SUCCESS;
     for (const report of reports) code = Math.max(code, EXIT[report.status]);
     return code;
   } finally {
-    // Not awaited: closing waits for connection attempts still waiting on a system name lookup, which cannot
-    // be cancelled; nothing of this run needs them any more.
-    void network?.close();
+    // Cancels the name lookups and drops the connections of checks stopped by --timeout: nothing outlives the run.
+    await network?.close();
   }
 }
 

@@ -3,13 +3,11 @@
 import { runCheckCommand } from './check-command';
 import type { CliIo } from './io';
 
-export { createProcessIo } from './io';
-
 export type Command = (argv: string[], io: CliIo) => Promise<number>;
 
 /**
- * Subcommands by name. A name has no dot, so it never shadows a domain. Add one as
- * `name: (argv, io) => import('./name').then((m) => m.main(argv, io)),` (loaded only when used).
+ * Subcommands by name, each loaded only when used. A name has no dot, so it never shadows a domain. E.g.
+ * `tlsrpt: (argv, io) => import('./tlsrpt').then((m) => m.runTlsRpt(argv, io.stdout, io.stderr)),`
  */
 const SUBCOMMANDS: Readonly<Record<string, Command>> = {};
 

@@ -3,7 +3,10 @@
 // entry through tsx and prints nothing but the command's own output.
 import { tsImport } from 'tsx/esm/api';
 
-const { main, createProcessIo } = await tsImport('./main.ts', import.meta.url);
+const [{ main }, { createProcessIo }] = await Promise.all([
+  tsImport('./main.ts', import.meta.url),
+  tsImport('./io.ts', import.meta.url),
+]);
 
 let code = 2;
 // A reader that goes away (`mta-sts … | head`) ends the run quietly.
@@ -19,9 +22,8 @@ try {
   process.stderr.write(`mta-sts: internal error: ${error?.stack ?? error}\n`);
   code = 2;
 }
-// Exit as soon as the output is written. Every check has ended and the connection pool is closed, but a system
-// name lookup that Node started cannot be cancelled (getaddrinfo on libuv's worker threads), and one that
-// waits out an unreachable DNS server would otherwise hold the process open for seconds after the last result.
+// Exit as soon as the output is written. main() leaves nothing running (lookups cancelled, connections closed:
+// see cli/net.ts), so this only guards against a stray timer or socket keeping a finished run alive.
 const flushed = (stream) => new Promise((resolve) => stream.write('', resolve));
 await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
 process.exit(code);
