@@ -164,7 +164,7 @@ const POLICY_FIX_CODES = new Set([
 export function suggestFix(
   finding: Finding,
   report: Report,
-  now: Date = checkTime(report),
+  now: Date = getCheckTime(report),
 ): FixSuggestion | null {
   const domain = cleanHost(report.domain);
   switch (finding.code) {
@@ -237,7 +237,8 @@ function suggestPolicy(report: Report, now: Date, forceMode?: PolicyMode): FixSu
   };
 }
 
-function checkTime(report: Report): Date {
+/** The time of the check, which fresh ids in suggestions are made from (so a report always gives the same text). */
+export function getCheckTime(report: Report): Date {
   const t = new Date(report.checkedAt);
   return Number.isNaN(t.getTime()) ? new Date() : t;
 }

@@ -22,4 +22,8 @@ export const checkCodes = {
     title: 'The check stopped because of a bug in the extension',
     fix: 'Check again. If it happens again, please report it with the domain you checked.',
   },
+  'check.timeout': {
+    title: 'The check did not finish in the time allowed',
+    fix: "Check again with more time (the command line's --timeout). A slow resolver or policy host is the usual cause.",
+  },
 } as const satisfies Record<string, CodeInfo>;

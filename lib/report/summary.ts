@@ -11,6 +11,8 @@ export function createSummary(
   const has = (code: FindingCode) => findings.some((f) => f.code === code);
   if (status === 'ERROR') {
     if (has('domain.invalid')) return 'This is not a domain name we can check.';
+    if (has('check.timeout'))
+      return `The check of ${domain} did not finish in the time allowed, so this says nothing about the domain yet. Try again with more time.`;
     if (has('check.failed'))
       return `The check of ${domain} stopped because of an internal error, so this says nothing about the domain yet. Try again.`;
     return `We could not complete the check of ${domain}: our own lookup failed, so this says nothing about the domain yet. Try again.`;

@@ -11,6 +11,7 @@ export const UNDETERMINED_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>
   'domain.invalid',
   'dns.failed',
   'check.failed',
+  'check.timeout',
 ]);
 
 /**

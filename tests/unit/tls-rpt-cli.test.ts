@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../cli/mta-sts';
+import { main } from '../../cli/main';
 import { runTlsRpt } from '../../cli/tlsrpt';
 
 const CORPUS = resolve('..', 'shared', 'tlsrpt', 'reports');
@@ -72,9 +72,9 @@ describe('mta-sts tlsrpt', () => {
   it('is reached through the main command as "tlsrpt"', async () => {
     let stdout = '';
     const write = (s: string) => (stdout += s);
-    const out = { write } as unknown as typeof process.stdout;
-    const err = { write } as unknown as typeof process.stderr;
-    expect(await main(['tlsrpt', corpusFiles[0] as string], out, err)).toBe(0);
+    expect(await main(['tlsrpt', corpusFiles[0] as string], { stdout: { write }, stderr: { write } })).toBe(
+      0,
+    );
     expect(stdout).toMatch(/^Read 1 report\./);
   });
 });
