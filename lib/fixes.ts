@@ -1,6 +1,7 @@
 // Corrected examples the domain owner can copy: records, policies and a complete starter set.
 // Pure: everything comes from the Report and an explicit time; nothing here does I/O.
 import { TLSRPT_MAILBOX } from './examples';
+import { MAX_AGE_MAX, STS_ID } from './mta-sts/grammar';
 import { mxMatches } from './mta-sts/mx-match';
 import type { PolicyMode } from './mta-sts/types';
 import { canonicalHostName as cleanHost, isHostName, isMxPattern } from './names';
@@ -30,9 +31,6 @@ export interface StarterSet {
   tlsRptRecord: string;
 }
 
-// RFC 8461 §3.2: max_age is at most 31557600 seconds (about one year).
-const MAX_AGE_LIMIT = 31557600;
-
 /**
  * max_age we suggest per mode. RFC 8461 §3.2 says values are "typically in the range of weeks or greater".
  * - testing: one week. Testing mode never blocks delivery, so a long cache carries no bounce risk, and one
@@ -49,7 +47,6 @@ export const RECOMMENDED_MAX_AGE: Readonly<Record<PolicyMode, number>> = {
 };
 
 // RFC 8461 §3.1: sts-id = 1*32(ALPHA / DIGIT).
-const STS_ID = /^[A-Za-z0-9]{1,32}$/;
 // RFC 5321 §4.1.2 Domain: letter/digit labels with inner hyphens. Policy mx values use this form (§3.2).
 
 /** A sortable timestamp id, e.g. 20260314093005 (UTC): 14 digits, within the 32 ALPHA/DIGIT limit of §3.1. */
@@ -85,7 +82,7 @@ export function createPolicyExample({
   mx: readonly string[];
   maxAge: number;
 }): string {
-  const age = Number.isFinite(maxAge) ? Math.min(MAX_AGE_LIMIT, Math.max(0, Math.floor(maxAge))) : 0;
+  const age = Number.isFinite(maxAge) ? Math.min(MAX_AGE_MAX, Math.max(0, Math.floor(maxAge))) : 0;
   const lines = ['version: STSv1', `mode: ${mode}`];
   for (const pattern of uniquePatterns(mx)) lines.push(`mx: ${pattern}`);
   lines.push(`max_age: ${age}`);
@@ -296,7 +293,7 @@ function salvageMode(body: string): PolicyMode | null {
 function salvageMaxAge(body: string): number | null {
   const match = /^max_age[ \t]*:[ \t]*(\d{1,10})[ \t]*\r?$/m.exec(body);
   const value = match?.[1] ? Number(match[1]) : Number.NaN;
-  return Number.isInteger(value) && value <= MAX_AGE_LIMIT ? value : null;
+  return Number.isInteger(value) && value <= MAX_AGE_MAX ? value : null;
 }
 
 function salvageMx(body: string): string[] {

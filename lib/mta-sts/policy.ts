@@ -23,12 +23,11 @@
 import type { FindingCode } from '../catalog/index';
 import { findHostNameProblem, normalizeMxPattern } from '../names';
 import type { Finding, ParseResult } from '../report/types';
+import { EXT_NAME, MAX_AGE_MAX } from './grammar';
 import type { PolicyMode, StsPolicy } from './types';
 
 export type PolicyParseResult = ParseResult<'policy', StsPolicy>;
 
-/** RFC 8461 §3.2: "max_age ... with a maximum value of 31557600" (one year of 365.25 days). */
-export const MAX_AGE_MAX = 31_557_600;
 const ONE_DAY = 86_400;
 const TWO_WEEKS = 1_209_600;
 
@@ -386,7 +385,7 @@ function describeLineProblem(kind: LineProblem, line: string, lineNo: number): s
 
 /** RFC 8461 §3.2 sts-policy-ext-name: (ALPHA / DIGIT) *31(ALPHA / DIGIT / "_" / "-" / "."). */
 function isFieldName(key: string): boolean {
-  return /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/.test(key);
+  return EXT_NAME.test(key);
 }
 
 /** RFC 8461 §3.2 sts-policy-ext-value: printable ASCII or UTF-8, inner spaces allowed, no TAB, not empty. */

@@ -14,6 +14,7 @@
 // hostile or huge TXT value costs O(n).
 import { EXAMPLE_ID } from '../examples';
 import type { Finding, ParseResult } from '../report/types';
+import { EXT_NAME, RECORD_EXT_VALUE, STS_ID } from './grammar';
 import type { StsRecord } from './types';
 
 const RFC_RECORD = 'RFC 8461 §3.1';
@@ -21,9 +22,6 @@ const RFC_DUPLICATES = 'RFC 8461 §3.2';
 
 export type StsRecordParseResult = ParseResult<'record', StsRecord>;
 
-const ID_PATTERN = /^[A-Za-z0-9]{1,32}$/;
-const EXT_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$/;
-const EXT_VALUE_PATTERN = /^[\x21-\x3A\x3C\x3E-\x7E]+$/;
 /** Longest excerpt of user data quoted in a message; records can be arbitrarily long. */
 const EXCERPT_MAX = 40;
 
@@ -119,7 +117,7 @@ function checkVersion(first: string): string | null {
 }
 
 function checkId(value: string): string | null {
-  if (ID_PATTERN.test(value)) return null;
+  if (STS_ID.test(value)) return null;
   if (value === '') return `The id field is empty. Use 1 to 32 letters and digits, e.g. "id=${EXAMPLE_ID}".`;
   if (looksLikeMissingDelimiter(value)) {
     return `The id value ${excerpt(value)} runs into another field: fields must be separated by ";".`;
@@ -132,7 +130,7 @@ function checkId(value: string): string | null {
 }
 
 function checkExtension(name: string, value: string, field: string): string | null {
-  if (!EXT_NAME_PATTERN.test(name)) {
+  if (!EXT_NAME.test(name)) {
     if (name === '') return `The field ${excerpt(field)} has no name before "=".`;
     if (isWsp(name[name.length - 1]) || isWsp(value[0])) {
       return `The field ${excerpt(field)} has spaces around "=", which the record syntax does not allow.`;
@@ -146,7 +144,7 @@ function checkExtension(name: string, value: string, field: string): string | nu
     const bad = firstBadChar(name, /[A-Za-z0-9_.-]/);
     return `The field name ${excerpt(name)} contains ${bad ?? 'a character that is not allowed'}; names use only letters, digits, "_", "-" and ".".`;
   }
-  if (EXT_VALUE_PATTERN.test(value)) return null;
+  if (RECORD_EXT_VALUE.test(value)) return null;
   if (value === '') return `The field ${excerpt(field)} has an empty value.`;
   if (looksLikeMissingDelimiter(value)) {
     return `The value of ${excerpt(name)} (${excerpt(value)}) runs into another field: fields must be separated by ";".`;

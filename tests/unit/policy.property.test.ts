@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { getCodeInfo } from '../../lib/catalog/index';
-import { MAX_AGE_MAX, type PolicyParseResult, parseMxPattern, parsePolicy } from '../../lib/mta-sts/policy';
+import { MAX_AGE_MAX } from '../../lib/mta-sts/grammar';
+import { type PolicyParseResult, parseMxPattern, parsePolicy } from '../../lib/mta-sts/policy';
 import type { PolicyMode, StsPolicy } from '../../lib/mta-sts/types';
 
 /** Checks the result is exactly one of the two documented shapes, with catalogued findings. */

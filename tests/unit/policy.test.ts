@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getCodeInfo } from '../../lib/catalog/index';
-import { MAX_AGE_MAX, type PolicyParseResult, parseMxPattern, parsePolicy } from '../../lib/mta-sts/policy';
+import { MAX_AGE_MAX } from '../../lib/mta-sts/grammar';
+import { type PolicyParseResult, parseMxPattern, parsePolicy } from '../../lib/mta-sts/policy';
 import type { Finding } from '../../lib/report/types';
 
 const VALID = ['version: STSv1', 'mode: enforce', 'mx: mail.example.com', 'max_age: 1209600'];
