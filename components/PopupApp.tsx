@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { normalizeHostname } from '../lib/input/hostname';
 import { createCheckFailedReport } from '../lib/report/empty';
+import { getNextStep, getSetupState } from '../lib/report/state';
 import type { Report, StepProgress } from '../lib/report/types';
 import { DomainForm } from './DomainForm';
 import { ScopeSwitch } from './ScopeSwitch';
@@ -153,6 +154,8 @@ export function PopupApp({
               ? `Checking the MTA-STS and TLS-RPT setup of ${shown.domain}…`
               : shown.report.summary
           }
+          state={shown.kind === 'done' ? getSetupState(shown.report.status, shown.report.findings) : null}
+          nextStep={shown.kind === 'done' ? getNextStep(shown.report) : null}
         />
       )}
       <ScopeSwitch

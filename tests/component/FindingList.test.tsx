@@ -31,9 +31,9 @@ describe('FindingList', () => {
     const groups = [...document.querySelectorAll<HTMLDetailsElement>('[data-severity-group]')];
     expect(groups.map((g) => g.dataset.severityGroup)).toEqual(['error', 'warning', 'info']);
     expect(groups.map((g) => g.querySelector('summary')?.textContent)).toEqual([
-      'Errors (3)',
-      'Warnings (12)',
-      'Information (40)',
+      'Problems (3)',
+      'Advice (12)',
+      'Passed checks and notes (40)',
     ]);
   });
 
@@ -64,7 +64,7 @@ describe('FindingList', () => {
     expect(within(item).getByRole('heading', { level: 3 }).textContent).toContain(
       'Some MX hosts are not in the policy',
     );
-    expect(within(item).getByRole('heading', { level: 3 }).textContent).toContain('Warning');
+    expect(within(item).getByRole('heading', { level: 3 }).textContent).toContain('Advice');
     expect(item.textContent).toContain('The policy does not cover backup.other.net.');
     expect(item.textContent).toContain('mx.uncovered');
     expect(item.textContent).toContain('How to fix: Add them as mx: lines.');

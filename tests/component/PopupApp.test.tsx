@@ -238,17 +238,20 @@ describe('PopupApp', () => {
     await finished('WARNING');
     expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
     const names = tabOrder(container).map(nameOf);
-    expect(names.slice(0, 7)).toEqual([
+    // The first problem and its fix come before the report's actions (issue 9, item 1).
+    expect(names.slice(0, 9)).toEqual([
       'Domain, web address or e-mail address',
       'Check',
       'Check www.example.com instead',
+      'Copy example',
+      'RFC 8461 §4.1',
       'Copy report',
       'Copy JSON',
       'Check again',
       'Options',
     ]);
     // The collapsed groups are reachable by their summaries.
-    expect(names).toContain('Information (1)');
+    expect(names).toContain('Passed checks and notes (1)');
     expect(names).toContain('Records, policy and timings as received');
     expect(positiveTabIndexes(container)).toEqual([]);
   });
