@@ -145,7 +145,12 @@ export function createStarterSet(
 
 /** The starter set for a report's domain: its MX hosts, the check time, and its TLS-RPT record left alone. */
 export function createStarterSetFor(report: Report): StarterSet {
-  return createStarterSet(report.domain, getMxHostNames(report), checkTime(report), getTlsRptPresence(report));
+  return createStarterSet(
+    report.domain,
+    getMxHostNames(report),
+    checkTime(report),
+    getTlsRptPresence(report),
+  );
 }
 
 const PLACEHOLDERS: ReadonlyArray<readonly [RegExp, (domain: string) => string]> = [
@@ -268,10 +273,9 @@ export function suggestFix(
         kind: 'command',
         label: 'See where the policy URL redirects to',
         text: `curl -sI ${policyUrlOf(report)}`,
-        note:
-          report.evidence.policyFetch?.location
-            ? 'The Location line shows the target. Serve the file itself at this URL with HTTP 200 instead.'
-            : 'A browser extension is not shown the redirect target; the Location line of this command shows it. Serve the file itself at this URL with HTTP 200 instead.',
+        note: report.evidence.policyFetch?.location
+          ? 'The Location line shows the target. Serve the file itself at this URL with HTTP 200 instead.'
+          : 'A browser extension is not shown the redirect target; the Location line of this command shows it. Serve the file itself at this URL with HTTP 200 instead.',
       };
     case 'policy.http-status':
       return {
@@ -323,7 +327,9 @@ function suggestPolicy(report: Report, now: Date, forceMode?: PolicyMode): FixSu
 }
 
 function policyUrlOf(report: Report): string {
-  return report.evidence.policyFetch?.url ?? `https://mta-sts.${cleanHost(report.domain)}/.well-known/mta-sts.txt`;
+  return (
+    report.evidence.policyFetch?.url ?? `https://mta-sts.${cleanHost(report.domain)}/.well-known/mta-sts.txt`
+  );
 }
 
 /** How to test what a browser cannot: STARTTLS and the certificate of an MX host (port 25). */

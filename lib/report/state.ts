@@ -77,7 +77,9 @@ export function stateCsvValue(state: SetupState): string | null {
  * checker lists findings in the order of its steps (record, policy, MX, TLS-RPT), which is the order to fix.
  */
 export function getFirstProblem(findings: readonly Finding[]): Finding | null {
-  return findings.find((f) => f.severity === 'error') ?? findings.find((f) => f.severity === 'warning') ?? null;
+  return (
+    findings.find((f) => f.severity === 'error') ?? findings.find((f) => f.severity === 'warning') ?? null
+  );
 }
 
 /** One line: the next thing to do, for the person who runs the domain (third person: it may not be the user). */
@@ -86,7 +88,8 @@ export function getNextStep(report: Pick<Report, 'status' | 'findings' | 'domain
   const d = report.domain;
   if (has('domain.invalid')) return 'Type a domain name such as example.com.';
   if (has('permission.missing')) return 'Allow the extension to fetch policy files, then check again.';
-  if (report.status === 'ERROR') return 'Check again; if it keeps failing, choose another resolver in Options.';
+  if (report.status === 'ERROR')
+    return 'Check again; if it keeps failing, choose another resolver in Options.';
   if (has('mx.null')) return 'Nothing to do: a domain that receives no mail needs no MTA-STS.';
   if (has('domain.nxdomain')) return `Check the spelling: ${d} does not exist.`;
   if (has('record.missing') && has('policy.orphan'))
@@ -96,7 +99,8 @@ export function getNextStep(report: Pick<Report, 'status' | 'findings' | 'domain
   if (has('record.missing'))
     return `Publish the starter set below in testing mode, then switch to enforce once TLS reports are clean.`;
   const first = getFirstProblem(report.findings);
-  if (first?.code === 'mx.uncovered') return 'Add the missing MX host to the policy and change the record id.';
+  if (first?.code === 'mx.uncovered')
+    return 'Add the missing MX host to the policy and change the record id.';
   if (first?.code === 'policy.mode.testing')
     return 'When TLS reports show no failures, switch the policy to enforce and change the record id.';
   if (first && BROKEN_CODES.has(first.code)) return 'Fix the first problem below; its fix is ready to copy.';

@@ -24,7 +24,8 @@ export function createSummary(
     const servers = n > 0 ? `all ${n} of its mail server${n === 1 ? '' : 's'}` : 'all its mail servers';
     return `${domain} enforces MTA-STS for ${servers}: senders that support it deliver only over authenticated TLS.`;
   }
-  if (has('mx.null')) return `${domain} declares that it receives no mail (null MX), so MTA-STS has nothing to protect.`;
+  if (has('mx.null'))
+    return `${domain} declares that it receives no mail (null MX), so MTA-STS has nothing to protect.`;
   if (has('domain.nxdomain')) return `${domain} does not exist in DNS, so it receives no mail.`;
   if (has('record.missing') && has('policy.orphan'))
     return `${domain} serves a policy file but has no _mta-sts record, so senders never fetch it: mail is not protected.`;
@@ -45,10 +46,13 @@ export function createSummary(
   if (has('policy.fetch.failed'))
     return `The HTTPS connection to ${policyHost} fails (usually an untrusted or wrong certificate), so senders get no policy.`;
   if (has('policy.timeout')) return `${policyHost} does not answer in time, so senders get no policy.`;
-  if (has('policy.too-large')) return `The policy URL of ${domain} serves more than 64 KB, so senders reject it.`;
+  if (has('policy.too-large'))
+    return `The policy URL of ${domain} serves more than 64 KB, so senders reject it.`;
   if (has('policy.html')) return `The policy URL of ${domain} returns an HTML page, not the policy.`;
-  if (has('policy.encoding')) return `${domain}'s policy file is not plain UTF-8 text, so senders may reject it.`;
-  if (has('policy.invalid')) return `${domain}'s policy file is not a valid MTA-STS policy, so senders ignore it.`;
+  if (has('policy.encoding'))
+    return `${domain}'s policy file is not plain UTF-8 text, so senders may reject it.`;
+  if (has('policy.invalid'))
+    return `${domain}'s policy file is not a valid MTA-STS policy, so senders ignore it.`;
   if (has('mx.uncovered')) {
     const missing = (evidence?.mxHosts ?? []).filter((h) => h.covered === false).map((h) => h.host);
     const hosts = missing.length > 0 ? missing.join(', ') : 'An MX host';

@@ -74,9 +74,19 @@ describe('StarterSet', () => {
     ['present', false, null],
     ['unknown', true, /publish this only if no v=TLSRPTv1 record exists/],
   ])('with a TLS-RPT record %s, offers one: %s', (tlsRpt, offered, caution) => {
-    render(<Starter domain="shop.example" mxHosts={['mx.shop.example']} now={NOW} tlsRpt={tlsRpt} copyText={vi.fn()} />);
+    render(
+      <Starter
+        domain="shop.example"
+        mxHosts={['mx.shop.example']}
+        now={NOW}
+        tlsRpt={tlsRpt}
+        copyText={vi.fn()}
+      />,
+    );
     expect(screen.queryByTestId('starter-tlsrpt') !== null).toBe(offered);
-    expect(screen.getByTestId('starter-set').textContent).toContain(offered ? 'these three items' : 'these two items');
+    expect(screen.getByTestId('starter-set').textContent).toContain(
+      offered ? 'these three items' : 'these two items',
+    );
     if (caution) expect(screen.getByTestId('starter-set').textContent).toMatch(caution);
   });
 });

@@ -62,7 +62,12 @@ describe('StatusHeader', () => {
 
   it('says what to do in one line under the cause', () => {
     render(
-      <StatusHeader status="WARNING" domain="example.com" summary="The policy file answers HTTP 404." nextStep="Fix the first problem below." />,
+      <StatusHeader
+        status="WARNING"
+        domain="example.com"
+        summary="The policy file answers HTTP 404."
+        nextStep="Fix the first problem below."
+      />,
     );
     expect(screen.getByTestId('status-cause').textContent).toBe('The policy file answers HTTP 404.');
     expect(screen.getByTestId('next-step').textContent).toBe('What to do: Fix the first problem below.');
