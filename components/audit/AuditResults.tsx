@@ -51,7 +51,8 @@ const STATUS_RANK: Record<Status, number> = { SUCCESS: 0, WARNING: 1, ERROR: 2 }
 const MODE_RANK: Record<NonNullable<AuditRow['mode']>, number> = { enforce: 0, testing: 1, none: 2 };
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 const FACT_NAMES: Record<AuditFact, string> = {
-  policy: 'MTA-STS record',
+  record: 'MTA-STS record',
+  policy: 'policy',
   mx: 'MX',
   tlsRpt: 'TLS-RPT',
   dnssec: 'DNSSEC',
@@ -214,7 +215,11 @@ function ResultRow({ row, openReport }: { row: AuditRow; openReport(domain: stri
         )}
         {unknown.length > 0 && (
           <span class="audit-lookup-failed" data-testid="audit-lookup-failed">
-            Lookup failed: {unknown.map((f) => FACT_NAMES[f]).join(', ')}
+            Lookup failed:{' '}
+            {unknown
+              .filter((f) => f !== 'policy')
+              .map((f) => FACT_NAMES[f])
+              .join(', ')}
           </span>
         )}
       </th>
@@ -248,7 +253,7 @@ function ResultRow({ row, openReport }: { row: AuditRow; openReport(domain: stri
       <td>
         {row.policyId !== null ? (
           <code>{row.policyId}</code>
-        ) : isUnknown(row, 'policy') ? (
+        ) : isUnknown(row, 'record') ? (
           <Unknown />
         ) : (
           <Missing label="none" />

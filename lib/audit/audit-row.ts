@@ -5,7 +5,7 @@ import { getSetupState, type SetupState } from '../report/state';
 import type { DnsEvidence, Report, Severity, Status } from '../report/types';
 
 /** Facts a failed lookup can leave unknown; the table marks them, the CSV leaves their cells empty. */
-export type AuditFact = 'policy' | 'mx' | 'tlsRpt' | 'dnssec';
+export type AuditFact = 'record' | 'policy' | 'mx' | 'tlsRpt' | 'dnssec';
 
 // Every fact has three states: known true/false (or a number), and unknown (null) when the lookup that
 // would establish it failed. Unknown is never shown or exported as "no" or 0.
@@ -63,7 +63,10 @@ export function createAuditRow(report: Report, attempts = 1, input: string | nul
   const tlsRptKnown = evidence.tlsRptRecord !== null || isKnown(evidence.tlsRptTxt, report);
   const dnssec = codes.includes('dnssec.signed') ? true : codes.includes('dnssec.unsigned') ? false : null;
   const unknown: AuditFact[] = [];
-  if (!isKnown(evidence.stsTxt, report) && policy === null) unknown.push('policy');
+  const recordKnown = evidence.stsRecord !== null || isKnown(evidence.stsTxt, report);
+  if (!recordKnown) unknown.push('record');
+  // Without the record we cannot tell whether a missing policy matters; a fetched policy is still a fact.
+  if (!recordKnown && policy === null) unknown.push('policy');
   if (!mxKnown) unknown.push('mx');
   if (!tlsRptKnown) unknown.push('tlsRpt');
   if (dnssec === null && report.status === 'ERROR') unknown.push('dnssec');
