@@ -20,12 +20,33 @@ export interface ReportViewProps {
   copyText(text: string): Promise<void>;
   onCheckAgain(): void;
   onOpenOptions(): void;
+  /** The registrable domain above the checked host, offered when the host receives no mail. */
+  parentDomain?: string | null;
+  onCheckDomain?(domain: string): void;
 }
 
-export function ReportView({ report, copyText, onCheckAgain, onOpenOptions }: ReportViewProps) {
+const NO_MAIL_CODES = ['mx.none', 'mx.null', 'domain.nxdomain'];
+
+export function ReportView({
+  report,
+  copyText,
+  onCheckAgain,
+  onOpenOptions,
+  parentDomain = null,
+  onCheckDomain,
+}: ReportViewProps) {
   const lead = getFirstProblem(report.findings);
+  const noMail = report.findings.some((f) => NO_MAIL_CODES.includes(f.code));
   return (
     <>
+      {noMail && parentDomain && onCheckDomain && parentDomain !== report.domain && (
+        <p class="scope" data-testid="parent-offer">
+          {report.domain} receives no mail itself, so MTA-STS matters for the domain that does.{' '}
+          <button type="button" class="button button-link" onClick={() => onCheckDomain(parentDomain)}>
+            Check {parentDomain} instead
+          </button>
+        </p>
+      )}
       {lead && (
         <section class="lead" aria-labelledby="lead-heading" data-testid="first-problem">
           <h2 id="lead-heading" class="visually-hidden">

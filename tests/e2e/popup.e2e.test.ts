@@ -85,7 +85,7 @@ describe('popup in Chromium against local DoH and HTTPS servers', () => {
     }
   });
 
-  it('ends an invalid domain typed into the field in ERROR, after a non-web tab hint', async () => {
+  it('validates an invalid domain typed into the field inline, after a non-web tab hint: no check, no report', async () => {
     // Opened as a tab, the popup's "active tab" is itself: not a website, so it shows the hint.
     const page = await env.ext.openPage('popup.html');
     try {
@@ -93,9 +93,25 @@ describe('popup in Chromium against local DoH and HTTPS servers', () => {
       const field = page.getByRole('textbox');
       await field.fill('localhost');
       await field.press('Enter');
-      await page.locator('[data-testid="status"][data-status="ERROR"]').waitFor();
-      expect(await codesOf(page)).toEqual(['domain.invalid']);
+      await page.getByRole('alert').waitFor();
+      expect(await field.getAttribute('aria-invalid')).toBe('true');
+      expect(await page.getByTestId('status').count()).toBe(0);
+      expect(await codesOf(page)).toEqual([]);
       await saveScreenshot(page, 'popup-invalid-typed');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('reduces a typed web address to its registrable domain, with the switch to the exact host', async () => {
+    const page = await env.ext.openPage('popup.html');
+    try {
+      const field = page.getByRole('textbox');
+      await field.fill('https://www.enforce.test/pricing');
+      await field.press('Enter');
+      await page.locator('[data-testid="status"]:not([data-status="RUNNING"])').waitFor({ timeout: 30_000 });
+      expect(await page.getByRole('heading', { level: 2 }).first().textContent()).toBe('enforce.test');
+      expect(await page.getByRole('button', { name: 'Check www.enforce.test instead' }).count()).toBe(1);
     } finally {
       await page.close();
     }
