@@ -418,3 +418,15 @@ function salvageMaxAge(body: string): number | null {
 function salvageMx(body: string): string[] {
   return [...body.matchAll(/^mx[ \t]*:[ \t]*(\S+)[ \t]*\r?$/gm)].map((m) => m[1] ?? '');
 }
+
+/** Everything to paste for this report: each finding's corrected snippet or command, and the starter set. */
+export function createFixBundle(report: Report): {
+  fixes: Array<FixSuggestion & { code: string }>;
+  starterSet: StarterSet | null;
+} {
+  const fixes = report.findings.flatMap((finding) => {
+    const suggestion = suggestFix(finding, report);
+    return suggestion ? [{ code: finding.code, ...suggestion }] : [];
+  });
+  return { fixes, starterSet: isWithoutMtaSts(report) ? createStarterSetFor(report) : null };
+}
