@@ -312,3 +312,14 @@ describe('PopupApp', () => {
     expect(positiveTabIndexes(container)).toEqual([]);
   });
 });
+
+describe('PopupApp: voice', () => {
+  it('says in one line what MTA-STS is, with a link to the RFC', () => {
+    setup();
+    const about = screen.getByTestId('about');
+    expect(about.textContent).toMatch(/^What is MTA-STS\?/);
+    expect(within(about).getByRole('link', { name: 'RFC 8461' }).getAttribute('href')).toBe(
+      'https://www.rfc-editor.org/rfc/rfc8461',
+    );
+  });
+});
