@@ -257,6 +257,7 @@ export function AuditPage({ runCheck, store, openReport, download, now = Date.no
         <AuditExportPanel
           testId="audit-done"
           heading={ended === 'done' ? 'Audit finished' : 'Audit cancelled'}
+          actions={recheckButton}
           onExportCsv={exportCsv}
           onExportJson={exportJson}
           onClear={clearSaved}
@@ -269,7 +270,6 @@ export function AuditPage({ runCheck, store, openReport, download, now = Date.no
                 ? `All ${count(progress.total, 'domain', 'domains')} checked.`
                 : `Cancelled after ${progress.done.toLocaleString('en')} of ${count(progress.total, 'domain', 'domains')}; the results so far are below.`}
           </p>
-          {recheckButton}
           {saveFailures > 0 && (
             <p class="text-error" data-testid="audit-save-failures">
               {count(saveFailures, 'result', 'results')} could not be saved in the browser storage: they are
@@ -283,6 +283,7 @@ export function AuditPage({ runCheck, store, openReport, download, now = Date.no
         <AuditExportPanel
           testId="audit-saved"
           heading="Results of the last audit"
+          actions={recheckButton}
           onExportCsv={exportCsv}
           onExportJson={exportJson}
           onClear={clearSaved}
@@ -291,7 +292,6 @@ export function AuditPage({ runCheck, store, openReport, download, now = Date.no
             {count(rows.length, 'domain', 'domains')} saved in this browser
             {latestCheck.getTime() > 0 && <>, last checked {latestCheck.toLocaleString()}</>}.
           </p>
-          {recheckButton}
         </AuditExportPanel>
       )}
 
