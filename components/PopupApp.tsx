@@ -207,8 +207,8 @@ export function PopupApp({
       )}
       <footer class="popup-footer">
         <p class="about muted" data-testid="about">
-          What is MTA-STS? A DNS record and a policy file with which a domain tells senders to deliver its mail
-          only over verified TLS (
+          What is MTA-STS? A DNS record and a policy file with which a domain tells senders to deliver its
+          mail only over verified TLS (
           <a href="https://www.rfc-editor.org/rfc/rfc8461" target="_blank" rel="noreferrer">
             RFC 8461
           </a>
