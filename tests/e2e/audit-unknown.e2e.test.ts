@@ -3,19 +3,11 @@
 import { readFile } from 'node:fs/promises';
 import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { saveScreenshot } from './support/browser';
-import { type ExtensionWorld, startExtensionWorld } from './support/extension-world';
+import { useExtensionWorld } from './support/world-per-file';
 
-let env: ExtensionWorld;
-
-beforeAll(async () => {
-  env = await startExtensionWorld({ bulk: 0 });
-  await env.useWorldResolver();
-});
-afterAll(async () => {
-  await env?.close();
-});
+const world = useExtensionWorld({ bulk: 0 });
 
 async function exportCsv(page: Page): Promise<Record<string, Record<string, string>>> {
   const [download] = await Promise.all([
@@ -34,9 +26,9 @@ describe('bulk audit with failing lookups', () => {
   it('exports unknown facts as empty cells, then re-checks only the errors and keeps every row', async () => {
     // testing.test: its MX lookup answers SERVFAIL (the check ends in ERROR). norecord.test: its TLS-RPT
     // lookup never answers (a timeout; the check still concludes). servfail.test: the _mta-sts lookup fails.
-    env.world.doh.setBehaviour({ fault: 'servfail' }, { name: 'testing.test', type: 'MX' });
-    env.world.doh.setBehaviour({ fault: 'timeout' }, { name: '_smtp._tls.norecord.test', type: 'TXT' });
-    const page = await env.ext.openPage('audit.html');
+    world().world.doh.setBehaviour({ fault: 'servfail' }, { name: 'testing.test', type: 'MX' });
+    world().world.doh.setBehaviour({ fault: 'timeout' }, { name: '_smtp._tls.norecord.test', type: 'TXT' });
+    const page = await world().ext.openPage('audit.html');
     try {
       await page.setViewportSize({ width: 1100, height: 900 });
       const list = [
@@ -83,7 +75,7 @@ describe('bulk audit with failing lookups', () => {
       await saveScreenshot(page, 'audit-unknown');
 
       // The lookups work again: re-check the two ERROR rows only.
-      env.world.resetDoh();
+      world().world.resetDoh();
       const recheck = page.getByTestId('audit-recheck-errors');
       expect(await recheck.textContent()).toBe('Re-check errors (2)');
       await recheck.click();
@@ -105,7 +97,7 @@ describe('bulk audit with failing lookups', () => {
       expect(after['norecord.test']).toMatchObject({ tls_rpt: '' });
       expect(after['enforce.test']).toMatchObject({ input: 'https://www.enforce.test/' });
     } finally {
-      env.world.resetDoh();
+      world().world.resetDoh();
       await page.close();
     }
   });

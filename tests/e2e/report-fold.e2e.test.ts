@@ -1,27 +1,19 @@
 // The report leads with the cause and the fix (issue 9, items 1, 3 and 7): in a 390×510 popup the specific
 // cause and the first problem are on screen before any scrolling, and at 320 CSS px nothing scrolls sideways.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { saveScreenshot } from './support/browser';
-import { type ExtensionWorld, startExtensionWorld } from './support/extension-world';
+import { useExtensionWorld } from './support/world-per-file';
 
-let env: ExtensionWorld;
-
-beforeAll(async () => {
-  env = await startExtensionWorld();
-  await env.useWorldResolver();
-});
-afterAll(async () => {
-  await env?.close();
-});
+const world = useExtensionWorld();
 
 const POPUP = { width: 390, height: 510 };
 
 async function openAt(domain: string, viewport: { width: number; height: number }): Promise<Page> {
-  const page = await env.ext.context.newPage();
+  const page = await world().ext.context.newPage();
   await page.setViewportSize(viewport);
   await page.goto(
-    `chrome-extension://${env.ext.extensionId}/popup.html?domain=${encodeURIComponent(domain)}`,
+    `chrome-extension://${world().ext.extensionId}/popup.html?domain=${encodeURIComponent(domain)}`,
   );
   await page.locator('[data-testid="status"]:not([data-status="RUNNING"])').waitFor({ timeout: 30_000 });
   return page;
