@@ -64,6 +64,7 @@ export function AuditPage({ runCheck, store, openReport, download, now = Date.no
   const [ended, setEnded] = useState<'done' | 'cancelled' | null>(null);
   const [restored, setRestored] = useState(false);
   const [saveFailures, setSaveFailures] = useState(0);
+  const [formOpen, setFormOpen] = useState(true);
   const run = useRef<AuditRun | null>(null);
   const started = useRef(false);
   // Saves still being written: the next run and the JSON export wait for them.
@@ -181,6 +182,7 @@ export function AuditPage({ runCheck, store, openReport, download, now = Date.no
     batch.progress = final;
     flushUi();
     setEnded(final.state === 'cancelled' ? 'cancelled' : 'done');
+    setFormOpen(false);
   };
 
   const exportCsv = () => {
@@ -239,10 +241,19 @@ export function AuditPage({ runCheck, store, openReport, download, now = Date.no
         </p>
       </header>
 
-      <AuditInput
-        disabled={running}
-        onRun={(domains, concurrency, inputs) => void startAudit(domains, concurrency, inputs)}
-      />
+      {/* After a run the list folds away, so the results are in view; one click opens it again. */}
+      <details
+        class="audit-form"
+        data-testid="audit-form"
+        open={formOpen}
+        onToggle={(e) => setFormOpen(e.currentTarget.open)}
+      >
+        <summary>{formOpen ? 'Hide the list' : 'Change the list of domains'}</summary>
+        <AuditInput
+          disabled={running}
+          onRun={(domains, concurrency, inputs) => void startAudit(domains, concurrency, inputs)}
+        />
+      </details>
 
       {progress && (
         <AuditProgressBar

@@ -640,3 +640,17 @@ describe('AuditPage: re-check errors', () => {
     );
   });
 });
+
+describe('AuditPage: after a run', () => {
+  it('folds the list away and moves focus to the results panel, so the results are in view', async () => {
+    setup({ store: createMemoryStore(), runCheck: answerWith() });
+    const form = screen.getByTestId('audit-form') as HTMLDetailsElement;
+    expect(form.open).toBe(true);
+    await startAudit('a.example');
+    await screen.findByTestId('audit-done');
+    await waitFor(() => expect(form.open).toBe(false));
+    expect(form.querySelector('summary')?.textContent).toBe('Change the list of domains');
+    const done = screen.getByTestId('audit-done');
+    await waitFor(() => expect(document.activeElement).toBe(within(done).getByRole('heading')));
+  });
+});
