@@ -111,3 +111,33 @@ describe('FindingList', () => {
     expect(screen.queryAllByTestId('finding')).toHaveLength(0);
   });
 });
+
+describe('FindingList on a report without problems', () => {
+  it('shows a note that comes with a fix (a short max_age) as open advice, not among the passed checks', () => {
+    const report = {
+      ...successReport,
+      findings: [
+        ...successReport.findings,
+        {
+          code: 'policy.max-age.short',
+          severity: 'info' as const,
+          message: 'max_age is 86400 seconds (one day).',
+        },
+      ],
+    };
+    render(<FindingList report={report} />);
+    const advice = group('warning');
+    expect(advice?.open).toBe(true);
+    const item = within(advice as HTMLElement).getByTestId('finding');
+    expect(item.dataset.code).toBe('policy.max-age.short');
+    expect(item.dataset.severity).toBe('info');
+    expect(within(item).getByTestId('suggestion').textContent).toContain('max_age: 1209600');
+  });
+
+  it('leaves out the finding shown first above the list', () => {
+    const lead = warningReport.findings[0] ?? null;
+    render(<FindingList report={warningReport} exclude={lead} />);
+    expect(screen.getAllByTestId('finding').map((el) => el.dataset.code)).not.toContain(lead?.code);
+    expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('All other findings');
+  });
+});
