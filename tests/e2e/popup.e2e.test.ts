@@ -138,4 +138,24 @@ describe('popup in Chromium against local DoH and HTTPS servers', () => {
       await page.close();
     }
   });
+
+  it('tests a custom resolver URL before it is relied on: the world resolver answers, a web page does not', async () => {
+    const page = await env.ext.openPage('options.html');
+    try {
+      const field = page.getByTestId('resolver-url');
+      await expect.poll(() => field.inputValue()).toBe(env.world.dohUrl);
+      await page.getByTestId('test-resolver').click();
+      await expect
+        .poll(() => page.getByTestId('resolver-test-result').textContent(), { timeout: 15_000 })
+        .toMatch(/answers DNS-over-HTTPS \(RFC 8484\) messages/);
+      // The policy host serves a web page, not DNS messages.
+      await field.fill('https://mta-sts.enforce.test/.well-known/mta-sts.txt');
+      await page.getByTestId('test-resolver').click();
+      await expect
+        .poll(() => page.getByTestId('resolver-test-result').textContent(), { timeout: 15_000 })
+        .toMatch(/does not answer as a DNS-over-HTTPS resolver/);
+    } finally {
+      await page.close();
+    }
+  });
 });
