@@ -20,7 +20,6 @@ function RichText({ text }: { text: string }) {
   return (
     <>
       {splitCodeSpans(text).map((part, i) =>
-        // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed text, never reordered
         part.code ? <code key={i}>{part.text}</code> : part.text,
       )}
     </>
