@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { PRESET_URLS } from './lib/dns/presets';
@@ -5,8 +6,18 @@ import { PRESET_URLS } from './lib/dns/presets';
 // DoH presets need host access of their own: the service worker fetches them cross-origin.
 const dohOrigins = [...new Set(Object.values(PRESET_URLS).map((url) => `${new URL(url).origin}/*`))];
 
+// The sources zip (for addons.mozilla.org review) leaves out whatever git ignores: test reports, screenshots, logs.
+const gitIgnored = readFileSync('.gitignore', 'utf8')
+  .split('\n')
+  .map((line) => line.trim())
+  .filter((line) => line !== '' && !line.startsWith('#') && !line.startsWith('!'))
+  .map((line) =>
+    line.endsWith('/') ? `${line.replace(/^\//, '')}**` : line.includes('/') ? line : `**/${line}`,
+  );
+
 // See https://wxt.dev/api/config.html
 export default defineConfig({
+  zip: { excludeSources: gitIgnored },
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/auto-icons'],
   autoIcons: { baseIconPath: 'assets/icon.svg', sizes: [128, 96, 48, 32, 16] },
   vite: () => ({
@@ -18,7 +29,15 @@ export default defineConfig({
     name: 'MTA-STS Checker',
     description:
       'Checks whether a domain protects its inbound mail with MTA-STS (RFC 8461) and TLS-RPT (RFC 8460).',
-    permissions: ['activeTab', 'storage', 'unlimitedStorage', 'contextMenus'],
+    permissions: [
+      'activeTab',
+      'storage',
+      'unlimitedStorage',
+      'contextMenus',
+      // Firefox alone lets an extension read a connection's certificate (webRequest.getSecurityInfo), and
+      // only from a blocking onHeadersReceived listener: see utils/firefox-tls.ts.
+      ...(browser === 'firefox' ? ['webRequest', 'webRequestBlocking'] : []),
+    ],
     omnibox: { keyword: 'sts' },
     // Policy hosts are mta-sts.<any domain>: no narrower pattern exists than https://*/*.
     host_permissions: ['https://*/*', ...dohOrigins],
@@ -31,7 +50,16 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'mta-sts-checker@example.org', strict_min_version: '109.0' },
+            gecko: {
+              id: 'mta-sts-checker@example.org',
+              // 140 (Android 142): the first versions that read data_collection_permissions.
+              strict_min_version: '140.0',
+              // Each check sends the checked domain (by default, the domain of the site in the current tab)
+              // to the chosen DNS-over-HTTPS resolver, a third party: that is browsing activity leaving the
+              // browser, so it is declared rather than "none". Nothing else is collected (README: Privacy).
+              data_collection_permissions: { required: ['browsingActivity'] },
+            },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

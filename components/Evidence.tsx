@@ -3,6 +3,7 @@
 import { Fragment } from 'preact';
 import type { PolicyFetchEvidence, Report, StepName } from '../lib/report/types';
 import { DnsEvidenceView } from './DnsEvidenceView';
+import { PolicyCertificateView } from './PolicyCertificateView';
 import { STEP_LABELS } from './StepList';
 
 const OUTCOME_TEXT: Record<PolicyFetchEvidence['outcome'], string> = {
@@ -104,6 +105,16 @@ export function Evidence({ report }: { report: Report }) {
 
         <h3>Policy file</h3>
         <PolicyFetchView fetch={e.policyFetch} />
+        {e.policyFetch && (
+          <>
+            <h3>Policy host certificate</h3>
+            <PolicyCertificateView
+              tls={e.policyTls}
+              host={`mta-sts.${report.domain}`}
+              checkedAt={report.checkedAt}
+            />
+          </>
+        )}
 
         <h3>Parsed policy</h3>
         {e.policy ? (

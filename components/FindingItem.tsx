@@ -18,13 +18,12 @@ export interface FindingItemProps {
 /** Text with `code` spans shown as code, never as raw backticks. */
 function RichText({ text }: { text: string }) {
   return (
-    <>
-      {splitCodeSpans(text).map((part, i) =>
-        part.code ? <code key={i}>{part.text}</code> : part.text,
-      )}
-    </>
+    <>{splitCodeSpans(text).map((part, i) => (part.code ? <code key={i}>{part.text}</code> : part.text))}</>
   );
 }
+
+/** Findings after which the TLS reports page is the next step: reports arrive, or testing mode awaits them. */
+const TLS_REPORT_CODES = new Set(['tlsrpt.valid', 'policy.mode.testing']);
 
 export function FindingItem({ finding, report, copyText, lead = false }: FindingItemProps) {
   const info = getCodeInfo(finding.code);
@@ -46,6 +45,14 @@ export function FindingItem({ finding, report, copyText, lead = false }: Finding
       {info?.fix && (
         <p class="finding-fix">
           <strong>How to fix:</strong> <RichText text={fillFixText(info.fix, report)} />
+        </p>
+      )}
+      {TLS_REPORT_CODES.has(finding.code) && (
+        <p class="finding-fix">
+          <a href="/tlsrpt.html" target="_blank" rel="noopener" data-testid="tlsrpt-link">
+            Read the TLS reports you received
+          </a>{' '}
+          to see whether senders fail to deliver securely, and whether the policy can be enforced.
         </p>
       )}
       {suggestion && (

@@ -1,6 +1,7 @@
 // What changed since the previous check of this domain, as a short diff above the findings.
 // Every value here (ids, hosts) comes from the network: it is rendered as text, never as markup.
 import type { ComponentChildren } from 'preact';
+import type { FindingCode } from '../lib/catalog/index';
 import type { Finding, Snapshot, SnapshotDiff } from '../lib/report/types';
 
 export interface HistoryDiffProps {
@@ -14,7 +15,7 @@ export interface HistoryDiffProps {
 }
 
 interface Line {
-  code: string;
+  code: FindingCode;
   severity: Finding['severity'];
   label: string;
   content: ComponentChildren;
@@ -42,7 +43,7 @@ function HostChanges({ label, change }: { label: string; change: { added: string
   );
 }
 
-function structured(code: string, diff: SnapshotDiff, current: Snapshot): ComponentChildren | null {
+function structured(code: FindingCode, diff: SnapshotDiff, current: Snapshot): ComponentChildren | null {
   switch (code) {
     case 'history.policy-changed-same-id':
       return `policy file changed, id still ${show(current.recordId)}`;
@@ -66,7 +67,7 @@ function structured(code: string, diff: SnapshotDiff, current: Snapshot): Compon
   }
 }
 
-const LABELS: Record<string, string> = {
+const LABELS: Partial<Record<FindingCode, string>> = {
   'history.policy-changed-same-id': 'Policy',
   'history.id-changed': 'Record id',
   'history.mode-changed': 'Mode',

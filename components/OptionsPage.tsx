@@ -36,6 +36,13 @@ export function OptionsPage({ initial, onSave, history, auditUrl, testResolver }
           since the last run: <a href={auditUrl}>open the audit page</a>.
         </p>
       </section>
+      <section aria-labelledby="tlsrpt-heading">
+        <h2 id="tlsrpt-heading">TLS reports</h2>
+        <p>
+          Read the TLS-RPT reports senders mailed you, and see whether your policy can switch to enforce:{' '}
+          <a href="/tlsrpt.html">open the TLS reports page</a>. The files are read in the browser only.
+        </p>
+      </section>
       <PrivacyNote />
     </main>
   );

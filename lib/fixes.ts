@@ -1,7 +1,9 @@
 // Corrected examples the domain owner can copy: records, policies and a complete starter set.
 // Pure: everything comes from the Report and an explicit time; nothing here does I/O.
+import { TLSRPT_MAILBOX } from './examples';
 import { mxMatches } from './mta-sts/mx-match';
 import type { PolicyMode } from './mta-sts/types';
+import { canonicalHostName as cleanHost, isHostName, isMxPattern } from './names';
 import type { Finding, Report } from './report/types';
 
 /** A snippet to copy, what it is, and what to do after publishing it. */
@@ -66,7 +68,6 @@ export const RECOMMENDED_MAX_AGE: Readonly<Record<PolicyMode, number>> = {
 // RFC 8461 §3.1: sts-id = 1*32(ALPHA / DIGIT).
 const STS_ID = /^[A-Za-z0-9]{1,32}$/;
 // RFC 5321 §4.1.2 Domain: letter/digit labels with inner hyphens. Policy mx values use this form (§3.2).
-const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /** A sortable timestamp id, e.g. 20260314093005 (UTC): 14 digits, within the 32 ALPHA/DIGIT limit of §3.1. */
 export function createFreshId(now: Date): string {
@@ -108,9 +109,9 @@ export function createPolicyExample({
   return `${lines.join('\n')}\n`;
 }
 
-/** The `_smtp._tls` TXT value sending aggregate reports to tlsrpt@<domain> (RFC 8460 §3). */
+/** The `_smtp._tls` TXT value sending aggregate reports to the TLSRPT_MAILBOX at <domain> (RFC 8460 §3). */
 export function createTlsRptExample(domain: string, rua?: readonly string[]): string {
-  const uris = rua && rua.length > 0 ? rua : [`mailto:tlsrpt@${cleanHost(domain)}`];
+  const uris = rua && rua.length > 0 ? rua : [`mailto:${TLSRPT_MAILBOX}@${cleanHost(domain)}`];
   return `v=TLSRPTv1; rua=${uris.join(',')}`;
 }
 
@@ -125,7 +126,7 @@ export function createStarterSet(
   tlsRpt: TlsRptPresence = 'absent',
 ): StarterSet {
   const name = cleanHost(domain);
-  const mx = uniquePatterns(mxHosts.filter((h) => isHostName(cleanHost(h))));
+  const mx = uniquePatterns(mxHosts.filter((h) => isHostName(cleanHost(h), 2)));
   const maxAge = RECOMMENDED_MAX_AGE.testing;
   const policyHost = `mta-sts.${name}`;
   return {
@@ -148,7 +149,7 @@ export function createStarterSetFor(report: Report): StarterSet {
   return createStarterSet(
     report.domain,
     getMxHostNames(report),
-    checkTime(report),
+    getCheckTime(report),
     getTlsRptPresence(report),
   );
 }
@@ -162,7 +163,7 @@ const PLACEHOLDERS: ReadonlyArray<readonly [RegExp, (domain: string) => string]>
  * A catalogue fix text for this report: the real domain instead of <domain>, and the check time's fresh id
  * instead of the catalogue's sample id, so the text never contradicts the snippet beside it.
  */
-export function fillFixText(text: string, report: Report, now: Date = checkTime(report)): string {
+export function fillFixText(text: string, report: Report, now: Date = getCheckTime(report)): string {
   const domain = cleanHost(report.domain);
   let out = text;
   for (const [pattern, value] of PLACEHOLDERS) out = out.replace(pattern, value(domain));
@@ -204,7 +205,7 @@ export function getMxHostNames(report: Report): string[] {
   const hosts = [...report.evidence.mxHosts]
     .sort((a, b) => a.preference - b.preference)
     .map((h) => cleanHost(h.host));
-  return uniquePatterns(hosts.filter(isHostName));
+  return uniquePatterns(hosts.filter((h) => isHostName(h, 2)));
 }
 
 const POLICY_FIX_CODES = new Set([
@@ -227,7 +228,7 @@ const POLICY_FIX_CODES = new Set([
 export function suggestFix(
   finding: Finding,
   report: Report,
-  now: Date = checkTime(report),
+  now: Date = getCheckTime(report),
 ): FixSuggestion | null {
   const domain = cleanHost(report.domain);
   switch (finding.code) {
@@ -258,7 +259,7 @@ export function suggestFix(
       return {
         label: `TXT record at _smtp._tls.${domain}`,
         text: createTlsRptExample(domain),
-        note: `Make sure the mailbox tlsrpt@${domain} exists, or put another address after mailto:.`,
+        note: `Make sure the mailbox ${TLSRPT_MAILBOX}@${domain} exists, or put another address after mailto:.`,
       };
     case 'tlsrpt.invalid':
       return {
@@ -285,6 +286,7 @@ export function suggestFix(
         note: 'The first line must say HTTP 200 and the body must be the policy text.',
       };
     case 'policy.fetch.failed':
+    case 'policy.fetch.cert-rejected':
     case 'policy.timeout': {
       const host = `mta-sts.${domain}`;
       return {
@@ -338,25 +340,10 @@ export function createStartTlsCommand(mxHost: string): string {
   return `openssl s_client -starttls smtp -connect ${host}:25 -servername ${host} -verify_return_error </dev/null`;
 }
 
-export function checkTime(report: Report): Date {
+/** The time of the check, which fresh ids in suggestions are made from (so a report always gives the same text). */
+export function getCheckTime(report: Report): Date {
   const t = new Date(report.checkedAt);
   return Number.isNaN(t.getTime()) ? new Date() : t;
-}
-
-function cleanHost(host: string): string {
-  const h = host.trim().toLowerCase();
-  return h.endsWith('.') ? h.slice(0, -1) : h;
-}
-
-function isHostName(host: string): boolean {
-  if (host.length === 0 || host.length > 253) return false;
-  const labels = host.split('.');
-  return labels.length >= 2 && labels.every((l) => HOST_LABEL.test(l));
-}
-
-function isMxPattern(pattern: string): boolean {
-  const p = cleanHost(pattern);
-  return isHostName(p.startsWith('*.') ? p.slice(2) : p);
 }
 
 function uniquePatterns(patterns: readonly string[]): string[] {

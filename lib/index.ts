@@ -61,4 +61,39 @@ export { createReportText } from './report/text';
 export type * from './report/types';
 export { createRisks, UNDETERMINED_CODES, verdict } from './report/verdict';
 export { createTlsRptFindings, parseTlsRptRecord, selectTlsRptRecords } from './tls-rpt/record';
+export { type CrossCheck, crossCheck, type PolicyDrift } from './tls-rpt/reports/cross-check';
+export { type DecodeOptions, MAX_DECOMPRESSED_BYTES, MAX_INPUT_BYTES } from './tls-rpt/reports/decode';
+export { explainFailure, type FailureExplanation } from './tls-rpt/reports/explain';
+export {
+  createTlsRptCsv,
+  createTlsRptFileName,
+  createTlsRptJson,
+  type TlsRptJsonExport,
+} from './tls-rpt/reports/export';
+export { type Gunzip, type GunzipResult, platformGunzip } from './tls-rpt/reports/gunzip';
+export { parseTlsRptReport, readTlsReport } from './tls-rpt/reports/parse';
+export {
+  assessReadiness,
+  type BlockingFailure,
+  DELIVERY_BLOCKING_RESULTS,
+  describeReadiness,
+  type HostCount,
+  READINESS_THRESHOLDS,
+  type Readiness,
+} from './tls-rpt/reports/readiness';
+export {
+  type DaySessions,
+  type DomainSummary,
+  type DuplicateReport,
+  exactCount,
+  type FailureRow,
+  type ImportedReport,
+  mergeReports,
+  modeOf,
+  reportKey,
+  type SessionCount,
+  summarizeReports,
+  type Tally,
+} from './tls-rpt/reports/summary';
+export * from './tls-rpt/reports/types';
 export type { TlsRptRecord } from './tls-rpt/types';

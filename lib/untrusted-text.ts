@@ -13,3 +13,14 @@ export function escapeControlCharacters(
     c === '\r' && options.keepCarriageReturn ? c : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
   );
 }
+
+/**
+ * JSON in which no character the escaper above would show as \xNN travels raw: JSON.stringify already escapes
+ * C0 controls inside strings; DEL and the C1 controls become \uXXXX escapes too. The parsed value is unchanged.
+ */
+export function toSafeJson(value: unknown, space?: number): string {
+  return (JSON.stringify(value, null, space) ?? 'null').replace(
+    CONTROLS,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}

@@ -3,14 +3,20 @@
 //   2. a full check against local servers with 100 ms injected on every DoH answer and policy response:
 //      wall time ÷ 100 ms (critical path: two dependent rounds, MX then TLSA; target ≤ 2.5) and DoH queries
 //   3. popup bundle size, gzipped (target ≤ 30 KB), when a build exists
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { cpus } from 'node:os';
+//   tlsrpt: reading 1,000 typical TLS reports, a third each .json, .json.gz and .eml (target < 1 s)
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { nodeGunzip } from '../cli/node-gunzip';
 import { checkDomain } from '../lib/check/check-domain';
 import { mxMatches } from '../lib/mta-sts/mx-match';
 import { parsePolicy } from '../lib/mta-sts/policy';
 import { parseStsRecord } from '../lib/mta-sts/record';
+import { platformGunzip } from '../lib/tls-rpt/reports/gunzip';
+import { parseTlsRptReport } from '../lib/tls-rpt/reports/parse';
+import { type ImportedReport, summarizeReports } from '../lib/tls-rpt/reports/summary';
+import { createReportEmail, createReportJson, gzipBytes, toBytes } from '../tests/support/tlsrpt-fixtures';
 import { startWorld } from '../tests/support/world';
 
 function time(label: string, iterations: number, fn: () => unknown): number {
@@ -333,9 +339,119 @@ async function benchAuditPage(count: number) {
   }
 }
 
-const only = process.argv[2];
-if (!only || only === 'parsers') await benchParsers();
-if (!only || only === 'check') await benchCheck();
-if (!only || only === 'bundle') benchBundle();
-if (!only || only === 'popup') await benchPopupPaint();
-if (!only || only === 'audit') await benchAudit();
+async function benchTlsRpt() {
+  console.log('\n## TLS reports: 1,000 typical reports read (json, gz, eml in equal parts)');
+  // A daily report for one domain from a big sender: a few failure details on most days.
+  const files = Array.from({ length: 1000 }, (_, i) => {
+    const failures = Array.from({ length: i % 6 }, (_, j) => ({
+      'result-type': j % 2 ? 'certificate-host-mismatch' : 'sts-policy-fetch-error',
+      'failed-session-count': 1 + j,
+      'receiving-mx-hostname': `mx${j}.example.com`,
+      'sending-mta-ip': `192.0.2.${j}`,
+    }));
+    const json = toBytes(
+      createReportJson({
+        id: `report-${i}`,
+        day: `2026-11-${String((i % 30) + 1).padStart(2, '0')}`,
+        failures,
+      }),
+    );
+    return i % 3 === 0 ? json : i % 3 === 1 ? gzipBytes(json) : createReportEmail(json);
+  });
+  const bytes = files.reduce((n, f) => n + f.length, 0);
+  console.log(
+    `${files.length} files, ${(bytes / 1024).toFixed(0)} KB in all; target < 1000 ms (median of 3 rounds)`,
+  );
+  for (const [label, gunzip] of [
+    ['the extension (platform DecompressionStream)', platformGunzip],
+    ['the command line (Node zlib)', nodeGunzip],
+  ] as const) {
+    await parseTlsRptReport(files[2] as Uint8Array, { gunzip }); // warm-up (module init)
+    const times: number[] = [];
+    let accepted: ImportedReport[] = [];
+    for (let round = 0; round < 3; round++) {
+      accepted = [];
+      const start = performance.now();
+      for (const [i, f] of files.entries()) {
+        const r = await parseTlsRptReport(f, { gunzip });
+        if (r.ok) accepted.push({ fileName: String(i), report: r.report, warnings: r.warnings });
+      }
+      times.push(performance.now() - start);
+    }
+    const median = [...times].sort((a, b) => a - b)[1] as number;
+    const start = performance.now();
+    summarizeReports(accepted);
+    const summarize = performance.now() - start;
+    console.log(
+      `  ${label.padEnd(46)} read ${accepted.length}: ${median.toFixed(0).padStart(5)} ms; summary per domain ${summarize.toFixed(0)} ms`,
+    );
+  }
+  await benchTlsRptPage(files);
+}
+
+/** The same files dropped on the TLS reports page in headless Chromium: reading plus the page's own work. */
+async function benchTlsRptPage(files: Uint8Array[]) {
+  let ext: Awaited<ReturnType<typeof import('../tests/e2e/support/browser').launchExtension>>;
+  try {
+    const { launchExtension } = await import('../tests/e2e/support/browser');
+    ext = await launchExtension();
+  } catch (error) {
+    console.log(`  the page in Chromium: skipped: ${(error as Error).message.split('\n')[0]}`);
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'tlsrpt-bench-'));
+  try {
+    const paths = files.map((f, i) => {
+      const path = join(dir, `${i}${i % 3 === 0 ? '.json' : i % 3 === 1 ? '.json.gz' : '.eml'}`);
+      writeFileSync(path, f);
+      return path;
+    });
+    const page = await ext.openPage('tlsrpt.html');
+    // Timed inside the page, from the input's change event to the summary on screen: Playwright's own transfer
+    // of the files into the browser is not something a user's drop costs.
+    await page.evaluate(() => {
+      const w = window as unknown as { __t: { change?: number; done?: number } };
+      w.__t = {};
+      document.addEventListener('change', () => (w.__t.change ??= performance.now()), true);
+      new MutationObserver(() => {
+        if (w.__t.done === undefined && document.querySelector('[data-testid="tlsrpt-counts"]')) {
+          w.__t.done = performance.now();
+        }
+      }).observe(document, { subtree: true, childList: true });
+    });
+    await page.getByTestId('tlsrpt-file').setInputFiles(paths);
+    await page.getByText(`${files.length.toLocaleString('en')} reports read`).waitFor({ timeout: 60_000 });
+    const wall = await page.evaluate(() => {
+      const t = (window as unknown as { __t: { change: number; done: number } }).__t;
+      return t.done - t.change;
+    });
+    console.log(
+      `  ${'the page in Chromium (change event to summary)'.padEnd(46)} read ${files.length}: ${wall.toFixed(0).padStart(5)} ms`,
+    );
+  } finally {
+    await ext.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// Each section, in the order a full run takes them. Other helpers add theirs here.
+const SECTIONS: Record<string, () => unknown> = {
+  parsers: benchParsers,
+  check: benchCheck,
+  bundle: benchBundle,
+  popup: benchPopupPaint,
+  audit: benchAudit,
+  tlsrpt: benchTlsRpt,
+};
+
+const only = process.argv.slice(2);
+const unknown = only.filter((name) => !Object.hasOwn(SECTIONS, name));
+if (unknown.length > 0) {
+  console.error(
+    `bench: unknown section ${unknown.map((n) => `"${n}"`).join(', ')}. Sections: ${Object.keys(SECTIONS).join(', ')} (none: all of them).`,
+  );
+  process.exit(2);
+}
+for (const [name, run] of Object.entries(SECTIONS)) {
+  if (only.length === 0 || only.includes(name)) await run();
+}

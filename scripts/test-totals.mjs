@@ -4,12 +4,14 @@
 // file that failed before any test ran (e.g. an import error), each count as one failure, explained on stderr.
 //
 // Usage: node scripts/test-totals.mjs [expected-report.json ...]
-//   expected reports default to vitest.json (unit + component) and e2e.json; REPORTS_DIR overrides `reports`.
+//   expected reports default to vitest.json (unit + component), e2e.json (Chromium) and e2e-firefox.json
+//   (Firefox); REPORTS_DIR overrides `reports`.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = process.env.REPORTS_DIR ?? 'reports';
-const expected = process.argv.length > 2 ? process.argv.slice(2) : ['vitest.json', 'e2e.json'];
+const expected =
+  process.argv.length > 2 ? process.argv.slice(2) : ['vitest.json', 'e2e.json', 'e2e-firefox.json'];
 
 let passed = 0;
 let failed = 0;
@@ -62,6 +64,9 @@ for (const name of present.sort()) {
   if (report.success === false && failed === failedBefore) problem(`${path} marks the run as failed`);
 }
 
+for (const step of (process.env.FAILED_STEPS ?? '').split(',').filter(Boolean)) {
+  problem(`npm run ${step} failed`);
+}
 for (const message of problems) console.error(`test-totals: ${message}`);
 const line = `tests: ${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`;
 console.log(line);

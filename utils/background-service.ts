@@ -1,5 +1,6 @@
 // The background's behaviour, kept out of entrypoints/ so it can be unit-tested with the fake browser.
 import { browser } from 'wxt/browser';
+import type { TlsObserver } from '../lib/certificate/types';
 import type { CheckDeps } from '../lib/check/check-domain';
 import { createCheckService } from '../lib/check/service';
 import { createHistory, type History } from '../lib/history/history';
@@ -25,6 +26,8 @@ export interface BackgroundDeps {
   fetch?: typeof fetch;
   now?: () => number;
   history?: History;
+  /** Firefox: reads the policy host's certificate during each check (see utils/firefox-tls.ts). */
+  observeTls?: TlsObserver;
 }
 
 export async function setBadge(tabId: number, status: Status): Promise<void> {
@@ -47,6 +50,7 @@ export function registerBackground(deps: BackgroundDeps = {}): () => void {
     now: deps.now,
     history: deps.history ?? createHistory(createStorageHistoryStore()),
     reuseReportsForMs: REPORT_CACHE_MS,
+    observeTls: deps.observeTls,
   });
   // Checks a page may still cancel (the audit page's Cancel), by request id.
   const cancellable = new Map<string, AbortController>();

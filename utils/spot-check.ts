@@ -6,7 +6,6 @@ import { createReportUrl } from './popup-wiring';
 
 export const MENU_SELECTION = 'check-mta-sts-selection';
 export const MENU_LINK = 'check-mta-sts-link';
-export const OMNIBOX_KEYWORD = 'sts';
 
 /**
  * The domain a spot check should look at. Mail lives at the registrable domain of a web address

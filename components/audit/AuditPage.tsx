@@ -239,6 +239,10 @@ export function AuditPage({ runCheck, store, openReport, download, now = Date.no
           queries go to the DNS-over-HTTPS resolver chosen in the options, and one HTTPS request goes to each
           domain's policy host. Results stay in this browser.
         </p>
+        <p class="muted">
+          Received TLS-RPT reports for your own domains?{' '}
+          <a href="/tlsrpt.html">Read them on the TLS reports page</a>.
+        </p>
       </header>
 
       {/* After a run the list folds away, so the results are in view; one click opens it again. */}

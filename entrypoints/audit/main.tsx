@@ -6,6 +6,7 @@ import { AuditPage } from '../../components/audit/AuditPage';
 import { PermissionGate } from '../../components/PermissionGate';
 import { createStorageAuditStore } from '../../utils/audit-store';
 import { requestCheck } from '../../utils/check-client';
+import { downloadText } from '../../utils/download';
 import { createReportUrl, hasHostAccess, requestHostAccess } from '../../utils/popup-wiring';
 
 // Audit checks run in the background like every other check: one DNS cache per resolver there, and one
@@ -22,17 +23,7 @@ render(
           url: createReportUrl(domain),
         })
       }
-      download={(fileName, mime, text) => {
-        const url = URL.createObjectURL(new Blob([text], { type: mime }));
-        const link = document.createElement('a');
-        link.href = url;
-        link.download = fileName;
-        document.body.append(link);
-        link.click();
-        link.remove();
-        // Firefox still reads the Blob URL after click() returns; give the download time to start.
-        setTimeout(() => URL.revokeObjectURL(url), 30_000);
-      }}
+      download={downloadText}
     />
   </PermissionGate>,
   document.getElementById('app') as HTMLElement,

@@ -1,5 +1,6 @@
 // One line of the bulk-audit table: the facts an admin compares across many domains, taken from a Report.
 
+import type { FindingCode } from '../catalog/index';
 import type { PolicyMode } from '../mta-sts/types';
 import { getSetupState, type SetupState } from '../report/state';
 import type { DnsEvidence, Report, Severity, Status } from '../report/types';
@@ -33,7 +34,7 @@ export interface AuditRow {
   /** The id of the _mta-sts record (RFC 8461 §3.1); null without a valid record. */
   policyId: string | null;
   /** The most severe warning or error, for the table's "main problem" column. */
-  topFinding: { code: string; severity: Severity; message: string } | null;
+  topFinding: { code: FindingCode; severity: Severity; message: string } | null;
   /** Every finding code, each once, in report order. */
   findingCodes: string[];
   checkedAt: string;

@@ -1,6 +1,7 @@
 // Downloads of a bulk audit: a CSV table for spreadsheets and the full reports as JSON.
 import { stateCsvValue } from '../report/state';
 import type { Report } from '../report/types';
+import { escapeControlCharacters, toSafeJson } from '../untrusted-text';
 import type { AuditRow } from './audit-row';
 
 // Today's columns keep their names and order; new ones are appended. Known booleans are true/false, numbers
@@ -39,14 +40,23 @@ export interface CsvExportOptions {
 
 /** Header plus one row per domain, one column per fact; CRLF line ends (RFC 4180 §2). */
 export function createCsvExport(rows: AuditRow[], options: CsvExportOptions = {}): string {
-  const lines = [
-    CSV_COLUMNS.map(([name]) => name),
-    ...rows.map((row) => CSV_COLUMNS.map(([, value]) => formatValue(value(row)))),
-  ].map((cells) => cells.map(escapeCsvCell).join(','));
+  const lines = [createCsvHeader(), ...rows.map(createCsvRow)];
   return `${options.bom ? '\ufeff' : ''}${lines.join('\r\n')}\r\n`;
 }
 
-export function escapeCsvCell(value: string): string {
+/** The header line of the CSV export, without its line end (for writers that stream rows). */
+export function createCsvHeader(): string {
+  return CSV_COLUMNS.map(([name]) => escapeCsvCell(name)).join(',');
+}
+
+/** One row of the CSV export, without its line end. */
+export function createCsvRow(row: AuditRow): string {
+  return CSV_COLUMNS.map(([, value]) => escapeCsvCell(formatValue(value(row)))).join(',');
+}
+
+export function escapeCsvCell(raw: string): string {
+  // Control characters from the network become \xNN (line breaks stay: quoting handles them).
+  const value = escapeControlCharacters(raw, { keepCarriageReturn: true });
   const safe = FORMULA_START.test(value) ? `'${value}` : value;
   return NEEDS_QUOTES.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
@@ -64,7 +74,7 @@ export interface JsonExport {
 
 export function createJsonExport(reports: Report[], now: Date = new Date()): string {
   const data: JsonExport = { generatedAt: now.toISOString(), count: reports.length, reports };
-  return `${JSON.stringify(data, null, 2)}\n`;
+  return `${toSafeJson(data, 2)}\n`;
 }
 
 /** e.g. mta-sts-audit-2026-11-28.csv, dated in the user's local time zone (the date they see). */

@@ -1,10 +1,11 @@
+import { EXAMPLE_ID } from '../examples';
 import type { CodeInfo } from './types';
 
 // Finding codes emitted by the orchestration itself (lib/check.ts) and the extension around it.
-export const checkCodes: Record<string, CodeInfo> = {
+export const checkCodes = {
   'policy.orphan': {
     title: 'A policy file is served, but no _mta-sts record announces it',
-    fix: 'Publish a TXT record at _mta-sts.<domain>, e.g. "v=STSv1; id=20261128000000". Senders only fetch the policy when the record exists.',
+    fix: `Publish a TXT record at _mta-sts.<domain>, e.g. "v=STSv1; id=${EXAMPLE_ID}". Senders only fetch the policy when the record exists.`,
   },
   'mx.covered': {
     title: "Every MX host matches one of the policy's mx patterns",
@@ -21,8 +22,8 @@ export const checkCodes: Record<string, CodeInfo> = {
     title: 'The check stopped because of a bug in the extension',
     fix: 'Check again. If it happens again, please report it with the domain you checked.',
   },
-  'permission.missing': {
-    title: 'The extension is not allowed to contact the policy host',
-    fix: 'Grant the extension access to websites (the "Grant access" button), then check again.',
+  'check.timeout': {
+    title: 'The check did not finish in the time allowed',
+    fix: "Check again with more time (the command line's --timeout). A slow resolver or policy host is the usual cause.",
   },
-};
+} as const satisfies Record<string, CodeInfo>;

@@ -2,7 +2,7 @@ import type { CodeInfo } from './types';
 
 // Finding codes about our DNS-over-HTTPS lookups (lib/dns/) and what the answers say about DNSSEC and DANE.
 // The orchestrator (lib/check.ts) emits them; the texts live here.
-export const dnsCodes: Record<string, CodeInfo> = {
+export const dnsCodes = {
   'dns.failed': {
     title: 'Our DNS lookup failed, so the result could not be determined',
     fix:
@@ -35,4 +35,4 @@ export const dnsCodes: Record<string, CodeInfo> = {
       'Optional. DANE (RFC 7672) complements MTA-STS but needs DNSSEC for the MX host names: publish ' +
       '"3 1 1 <SHA-256 of the public key>" at _25._tcp.<mx host> for each MX host, and update it before key changes.',
   },
-};
+} as const satisfies Record<string, CodeInfo>;

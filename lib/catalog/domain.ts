@@ -1,7 +1,7 @@
 import type { CodeInfo } from './types';
 
 // Finding codes emitted by the domain area: what each means and how to fix it.
-export const domainCodes: Record<string, CodeInfo> = {
+export const domainCodes = {
   'domain.invalid': {
     title: 'The input is not a domain name we can check',
     fix:
@@ -9,4 +9,4 @@ export const domainCodes: Record<string, CodeInfo> = {
       'or an e-mail address (someone@example.com) works too; IP addresses, single names like localhost and ' +
       'browser pages such as chrome://settings do not.',
   },
-};
+} as const satisfies Record<string, CodeInfo>;

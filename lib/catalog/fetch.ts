@@ -1,7 +1,7 @@
 import type { CodeInfo } from './types';
 
 // Finding codes emitted by the fetch area (lib/mta-sts/fetch-policy.ts): what each means and how to fix it.
-export const fetchCodes: Record<string, CodeInfo> = {
+export const fetchCodes = {
   'policy.fetched': {
     title: 'The policy file was downloaded over HTTPS',
   },
@@ -37,4 +37,4 @@ export const fetchCodes: Record<string, CodeInfo> = {
     title: 'The HTTPS connection to the policy host failed',
     fix: 'Install a certificate that is valid for mta-sts.<domain> (the name must be in the certificate), unexpired, and issued by a public CA, including the intermediate certificates; then check that port 443 is open. `openssl s_client -connect mta-sts.<domain>:443 -servername mta-sts.<domain>` shows the certificate the server presents.',
   },
-};
+} as const satisfies Record<string, CodeInfo>;

@@ -1,7 +1,7 @@
 import type { CodeInfo } from './types';
 
 // Finding codes emitted by drift detection (lib/history.ts): how this check differs from the previous one.
-export const historyCodes: Record<string, CodeInfo> = {
+export const historyCodes = {
   'history.policy-changed-same-id': {
     title: 'The policy file changed but the _mta-sts id did not, so senders keep their cached copy',
     fix: 'Publish a new id in the _mta-sts TXT record (e.g. "v=STSv1; id=20261128093000;") whenever the policy file changes: senders only refetch the policy when the id changes (RFC 8461 §3.1). Update the policy file first, then the id.',
@@ -20,4 +20,4 @@ export const historyCodes: Record<string, CodeInfo> = {
   'history.status-changed': {
     title: 'The overall result changed since the previous check',
   },
-};
+} as const satisfies Record<string, CodeInfo>;

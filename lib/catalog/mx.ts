@@ -1,7 +1,7 @@
 import type { CodeInfo } from './types';
 
 // Finding codes about MX hosts and their coverage by the policy's mx patterns (RFC 8461 §4.1): meaning and fix.
-export const mxCodes: Record<string, CodeInfo> = {
+export const mxCodes = {
   'mx.uncovered': {
     title: "An MX host is not matched by any of the policy's mx patterns",
     fix: 'Add an "mx:" line for each listed host (or a "*.<parent>" pattern covering exactly one label, e.g. "mx: *.mail.protection.outlook.com") to the policy file, then change the id in the _mta-sts TXT record so senders fetch the new policy.',
@@ -13,4 +13,4 @@ export const mxCodes: Record<string, CodeInfo> = {
   'mx.null': {
     title: 'The domain publishes a null MX: it receives no mail',
   },
-};
+} as const satisfies Record<string, CodeInfo>;

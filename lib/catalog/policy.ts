@@ -1,7 +1,7 @@
 import type { CodeInfo } from './types';
 
 // Finding codes emitted by the policy area: what each means and how to fix it.
-export const policyCodes: Record<string, CodeInfo> = {
+export const policyCodes = {
   'policy.invalid': {
     title: 'The policy file is not a valid MTA-STS policy, so senders ignore it',
     fix:
@@ -79,4 +79,4 @@ export const policyCodes: Record<string, CodeInfo> = {
       'the record and file. Otherwise publish "mode: testing" or "mode: enforce" and update the id in the ' +
       '_mta-sts TXT record.',
   },
-};
+} as const satisfies Record<string, CodeInfo>;

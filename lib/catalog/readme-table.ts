@@ -1,5 +1,6 @@
 // The README's finding-code table, generated from the catalogue.
 import { CATALOG } from './index';
+import type { CodeInfo } from './types';
 
 export const TABLE_START = '<!-- finding-codes:start -->';
 export const TABLE_END = '<!-- finding-codes:end -->';
@@ -7,7 +8,7 @@ export const TABLE_END = '<!-- finding-codes:end -->';
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function createFindingCodeTable(): string {
-  const rows = Object.entries(CATALOG)
+  const rows = Object.entries(CATALOG as Record<string, CodeInfo>)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([code, info]) => `| \`${code}\` | ${cell(info.title)} | ${cell(info.fix ?? '')} |`);
   return `${['| code | meaning | how to fix |', '| --- | --- | --- |', ...rows].join('\n')}\n`;

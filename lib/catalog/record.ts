@@ -1,13 +1,14 @@
+import { EXAMPLE_ID } from '../examples';
 import type { CodeInfo } from './types';
 
 // Finding codes emitted by the record area (lib/mta-sts/record.ts, RFC 8461 §3.1): what each means and how to fix it.
-export const recordCodes: Record<string, CodeInfo> = {
+export const recordCodes = {
   'record.valid': {
     title: 'The _mta-sts TXT record is valid',
   },
   'record.missing': {
     title: 'No _mta-sts TXT record: the domain does not use MTA-STS',
-    fix: 'Publish the policy file at https://mta-sts.<domain>/.well-known/mta-sts.txt first, then add one TXT record at _mta-sts.<domain> such as "v=STSv1; id=20240101T000000".',
+    fix: `Publish the policy file at https://mta-sts.<domain>/.well-known/mta-sts.txt first, then add one TXT record at _mta-sts.<domain> such as "v=STSv1; id=${EXAMPLE_ID}".`,
   },
   'record.multiple': {
     title: 'More than one MTA-STS TXT record, so senders ignore all of them',
@@ -15,7 +16,7 @@ export const recordCodes: Record<string, CodeInfo> = {
   },
   'record.invalid': {
     title: 'The _mta-sts TXT record is malformed, so senders ignore it',
-    fix: 'Replace it with a record of the form "v=STSv1; id=20240101T000000": it must start with exactly "v=STSv1", fields are name=value separated by ";", and the id is 1 to 32 letters and digits (no dashes, dots or spaces).',
+    fix: `Replace it with a record of the form "v=STSv1; id=${EXAMPLE_ID}": it must start with exactly "v=STSv1", fields are name=value separated by ";", and the id is 1 to 32 letters and digits (no dashes, dots or spaces).`,
   },
   'record.discarded': {
     title: 'An extra TXT record looks like MTA-STS but senders ignore it',
@@ -33,4 +34,4 @@ export const recordCodes: Record<string, CodeInfo> = {
     title: 'Whitespace between "v=STSv1" and ";" can make senders discard the record',
     fix: 'Write the start of the record exactly as "v=STSv1;" with no space before the semicolon.',
   },
-};
+} as const satisfies Record<string, CodeInfo>;

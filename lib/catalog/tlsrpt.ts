@@ -1,12 +1,13 @@
+import { TLSRPT_MAILBOX } from '../examples';
 import type { CodeInfo } from './types';
 
 // Finding codes emitted by the tlsrpt area: what each means and how to fix it.
-export const tlsrptCodes: Record<string, CodeInfo> = {
+export const tlsrptCodes = {
   'tlsrpt.missing': {
     title: 'No TLS-RPT record: nobody reports TLS failures to you',
     fix:
       'Publish a TXT record at _smtp._tls.<your domain> with the value ' +
-      '"v=TLSRPTv1; rua=mailto:tls-reports@<your domain>", using a mailbox that exists and is read. ' +
+      `"v=TLSRPTv1; rua=mailto:${TLSRPT_MAILBOX}@<your domain>", using a mailbox that exists and is read. ` +
       'Senders then mail you a daily summary of failed TLS connections and MTA-STS problems.',
   },
   'tlsrpt.multiple': {
@@ -19,14 +20,14 @@ export const tlsrptCodes: Record<string, CodeInfo> = {
   'tlsrpt.invalid': {
     title: 'The TLS-RPT record is malformed, so senders ignore it',
     fix:
-      'Rewrite the TXT record at _smtp._tls.<your domain> as "v=TLSRPTv1; rua=mailto:tls-reports@<your domain>": ' +
+      `Rewrite the TXT record at _smtp._tls.<your domain> as "v=TLSRPTv1; rua=mailto:${TLSRPT_MAILBOX}@<your domain>": ` +
       'v=TLSRPTv1 first and spelled exactly so, fields separated by semicolons, no spaces around "=", ' +
       'plain ASCII only.',
   },
   'tlsrpt.rua.invalid': {
     title: 'A report address in the TLS-RPT record cannot be used',
     fix:
-      'Each entry in rua must be a mailto: address (mailto:tls-reports@example.com) or an https:// URL. ' +
+      `Each entry in rua must be a mailto: address (mailto:${TLSRPT_MAILBOX}@example.com) or an https:// URL. ` +
       'Percent-encode commas, semicolons and "!" inside an address (%2C, %3B, %21) and drop DMARC-style ' +
       'size suffixes such as !10m.',
   },
@@ -43,4 +44,4 @@ export const tlsrptCodes: Record<string, CodeInfo> = {
   'tlsrpt.valid': {
     title: 'TLS-RPT is set up and says where reports go',
   },
-};
+} as const satisfies Record<string, CodeInfo>;

@@ -1,11 +1,13 @@
 // The whole check of one domain: the I/O fan-out (every independent lookup at once, then TLSA for the MX
 // hosts) and the pure reading of what came back (readCheck, built from the step readers beside this file).
 // Only this module decides what is looked up and in what order; parsers and readers never do I/O.
+
+import type { PolicyTlsEvidence, TlsObserver } from '../certificate/types';
 import { createDnsCache, type DnsCache } from '../dns/cache';
 import { createResolver } from '../dns/doh-client';
 import type { Resolver, ResolverSetting } from '../dns/types';
 import { normalizeDomain } from '../input/domain';
-import { fetchPolicy } from '../mta-sts/fetch-policy';
+import { fetchPolicy, policyUrl } from '../mta-sts/fetch-policy';
 import { createEmptyEvidence } from '../report/empty';
 import { finishReport } from '../report/finish';
 import type { Evidence, Finding, Report, StepName, StepProgress } from '../report/types';
@@ -31,6 +33,8 @@ export interface CheckDeps {
   onProgress?: (progress: StepProgress) => void;
   /** Cancels the check's lookups and fetch (e.g. a bulk audit that was cancelled). */
   signal?: AbortSignal;
+  /** Observes the policy host's TLS certificate during the fetch (Firefox only); its result joins the evidence. */
+  observeTls?: TlsObserver;
 }
 
 export const DEFAULT_RESOLVER: ResolverSetting = { kind: 'preset', preset: 'cloudflare' };
@@ -85,6 +89,7 @@ export async function checkDomain(input: string, deps: CheckDeps = {}): Promise<
   const policyHost = `mta-sts.${domain}`;
   const hostA = lookup(resolver, policyHost, 'A', deps.signal);
   const hostAAAA = lookup(resolver, policyHost, 'AAAA', deps.signal);
+  const tlsWatch = deps.observeTls?.(policyUrl(domain));
   const policyFetch = fetchPolicy(domain, {
     fetch: deps.fetch,
     timeoutMs: deps.policyTimeoutMs,
@@ -102,10 +107,17 @@ export async function checkDomain(input: string, deps: CheckDeps = {}): Promise<
   });
 
   // The policy step needs the fetch and, when the connection failed, the host lookup to tell DNS from TLS.
-  const policyStep = Promise.all([policyFetch, hostA, hostAAAA]).then(([fetched, a, aaaa]) => {
-    progress('policy', fetched.evidence.outcome === 'ok' ? 'done' : 'failed');
-    return { fetched, hostA: a, hostAAAA: aaaa };
+  // The browser's view of the TLS connection (Firefox) is complete once the fetch has settled.
+  const policyTls: Promise<PolicyInputs['tls']> = policyFetch.then(async () => {
+    const evidence: PolicyTlsEvidence | undefined = await tlsWatch?.finish();
+    return evidence ? { evidence, atMs: now() } : undefined;
   });
+  const policyStep = Promise.all([policyFetch, hostA, hostAAAA, policyTls]).then(
+    ([fetched, a, aaaa, tls]) => {
+      progress('policy', fetched.evidence.outcome === 'ok' ? 'done' : 'failed');
+      return { fetched, hostA: a, hostAAAA: aaaa, ...(tls ? { tls } : {}) };
+    },
+  );
 
   const [record, tlsRpt, mx, policyInputs, tlsa] = await Promise.all([
     recordStep,
@@ -170,6 +182,7 @@ export function readCheck(
       policyHostA: lookups.policy.hostA.evidence,
       policyHostAAAA: lookups.policy.hostAAAA.evidence,
       policyFetch: lookups.policy.fetched.evidence,
+      ...(lookups.policy.tls ? { policyTls: lookups.policy.tls.evidence } : {}),
       policy: policy.policy,
     },
   };

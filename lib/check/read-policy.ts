@@ -1,4 +1,6 @@
 // Step reader: the policy fetch and the policy host's A/AAAA (RFC 8461 §3.2, §3.3) → the policy in force.
+import { createCertificateFindings, createTlsFailureFinding } from '../certificate/findings';
+import type { PolicyTlsEvidence } from '../certificate/types';
 import { classifyFetchFailure, type FetchPolicyResult } from '../mta-sts/fetch-policy';
 import { parsePolicy } from '../mta-sts/policy';
 import type { StsPolicy } from '../mta-sts/types';
@@ -9,6 +11,8 @@ export interface PolicyInputs {
   fetched: FetchPolicyResult;
   hostA: Lookup;
   hostAAAA: Lookup;
+  /** The TLS connection as the browser saw it (Firefox only), and when: expiry is counted from then. */
+  tls?: { evidence: PolicyTlsEvidence; atMs: number };
 }
 
 export interface PolicyReading {
@@ -19,15 +23,21 @@ export interface PolicyReading {
 
 export function readPolicy(
   domain: string,
-  { fetched, hostA, hostAAAA }: PolicyInputs,
+  { fetched, hostA, hostAAAA, tls }: PolicyInputs,
   record: { present: boolean; missing: boolean },
 ): PolicyReading {
   const findings: Finding[] = [];
-  const policyFindings: Finding[] = [...fetched.findings];
+  const policyHost = `mta-sts.${domain}`;
+  const policyFindings: Finding[] = [
+    ...fetched.findings,
+    ...(tls ? createCertificateFindings(tls.evidence, policyHost, tls.atMs) : []),
+  ];
   let policy: StsPolicy | null = null;
   if (fetched.evidence.outcome === 'network') {
     const hostState = policyHostState(hostA, hostAAAA);
-    policyFindings.push(classifyFetchFailure(fetched.evidence, hostState));
+    // A certificate the browser refused explains the failure, unless the name does not exist for senders.
+    const refused = hostState === 'nxdomain' ? null : createTlsFailureFinding(tls?.evidence, policyHost);
+    policyFindings.push(refused ?? classifyFetchFailure(fetched.evidence, hostState));
     if (hostState === 'unknown' && record.present) {
       // The fetch failed and our own lookup of the policy host failed too: we cannot tell whose fault it is.
       const failed = isConclusive(hostA.result) ? hostAAAA : hostA;

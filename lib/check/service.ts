@@ -1,6 +1,8 @@
 // The one check service behind the background, the audit page (through the background) and the CLI:
 // settings → resolver, one DNS cache per resolver, history, a short-lived report cache, and one run per
 // domain at a time (two simultaneous checks of the same domain share it).
+
+import type { TlsObserver } from '../certificate/types';
 import { createDnsCache, type DnsCache } from '../dns/cache';
 import { type History, withHistory } from '../history/history';
 import type { Report, StepProgress } from '../report/types';
@@ -19,6 +21,8 @@ export interface CheckServiceDeps {
   check?: (domain: string, deps: CheckDeps) => Promise<Report>;
   /** A report younger than this is given again without a new check (unless forced). 0: never. */
   reuseReportsForMs?: number;
+  /** Observes the policy host's certificate during each check (Firefox). */
+  observeTls?: TlsObserver;
 }
 
 export interface CheckRequest {
@@ -71,6 +75,7 @@ export function createCheckService(deps: CheckServiceDeps): CheckService {
         policyTimeoutMs: settings.policyTimeoutMs,
         now,
         signal: request.signal,
+        observeTls: deps.observeTls,
         onProgress: (progress) => {
           for (const listener of listeners) listener(progress);
         },

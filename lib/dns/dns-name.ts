@@ -1,4 +1,6 @@
-// Normalising and checking the names we put into DNS queries (RFC 1035 §2.3.4 size limits).
+// Normalising and checking the names we put into DNS queries (RFC 1035 §2.3.4 size limits). Query names
+// are DNS names, not host names (_mta-sts, _25._tcp): only the wire limits from lib/names.ts apply.
+import { MAX_LABEL_LENGTH, MAX_NAME_LENGTH } from '../names';
 
 export type DnsNameResult = { ok: true; name: string } | { ok: false; error: string };
 
@@ -25,12 +27,12 @@ export function parseQueryName(input: string): DnsNameResult {
   if (labels.some((label) => label.length === 0)) {
     return { ok: false, error: `"${input}" contains an empty label (two dots in a row or a leading dot).` };
   }
-  if (labels.some((label) => label.length > 63)) {
+  if (labels.some((label) => label.length > MAX_LABEL_LENGTH)) {
     return { ok: false, error: `"${input}" has a label longer than 63 characters, which DNS cannot carry.` };
   }
   // Wire length: one length octet per label plus the label, plus the root octet.
   const wireLength = labels.reduce((total, label) => total + label.length + 1, 1);
-  if (wireLength > 255) {
+  if (wireLength > MAX_NAME_LENGTH + 2) {
     return { ok: false, error: `"${input}" is longer than the 253 characters a DNS name can have.` };
   }
   return { ok: true, name };

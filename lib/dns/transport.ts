@@ -1,5 +1,6 @@
 // One RFC 8484 exchange with one DoH server: GET with the query in the `dns` parameter, strict checks on the
 // HTTP answer, a size cap and a timeout. Failures come back as data with a sentence describing them.
+import { limitedFetch } from '../http/limited-fetch';
 import { encodeBase64Url } from './base64url';
 
 export const DNS_MESSAGE_TYPE = 'application/dns-message';
@@ -53,94 +54,47 @@ export async function fetchDnsMessage(
   query: Uint8Array,
   options: TransportOptions,
 ): Promise<TransportResult> {
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, options.timeoutMs);
-  const onCallerAbort = (): void => controller.abort();
-  options.signal?.addEventListener('abort', onCallerAbort, { once: true });
-  if (options.signal?.aborted) controller.abort();
-
-  const failure = (error: unknown): TransportResult => {
-    if (timedOut)
+  const result = await limitedFetch(createDohUrl(server, query), {
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs,
+    // One byte over the limit tells "too large" apart from "exactly at the limit".
+    maxBytes: options.maxResponseBytes + 1,
+    signal: options.signal,
+    headers: { accept: DNS_MESSAGE_TYPE },
+    shouldRead: (head) =>
+      head.status === 200 && isMediaType(head.headers.get('content-type'), DNS_MESSAGE_TYPE),
+  });
+  if (!result.ok) {
+    if (result.failure === 'timeout')
       return {
         ok: false,
         kind: 'timeout',
         reason: `did not answer within ${formatDuration(options.timeoutMs)}`,
       };
-    if (options.signal?.aborted)
+    if (result.failure === 'cancelled')
       return { ok: false, kind: 'cancelled', reason: 'was not waited for: the lookup was cancelled' };
-    return { ok: false, kind: 'network', reason: `could not be reached (${describeNetworkError(error)})` };
-  };
-
-  try {
-    const doFetch = options.fetch;
-    let response: Response;
-    try {
-      response = await doFetch(createDohUrl(server, query), {
-        method: 'GET',
-        headers: { accept: DNS_MESSAGE_TYPE },
-        // Nothing about the user travels with the query, no HTTP cache sits between us and the
-        // resolver's own TTL handling, and a redirect is treated as a failure rather than followed.
-        credentials: 'omit',
-        cache: 'no-store',
-        redirect: 'manual',
-        referrerPolicy: 'no-referrer',
-        signal: controller.signal,
-      });
-    } catch (error) {
-      return failure(error);
-    }
-
-    const http = (reason: string): TransportResult => {
-      void response.body?.cancel().catch(() => undefined);
-      return { ok: false, kind: 'http', reason };
+    return {
+      ok: false,
+      kind: 'network',
+      reason: `could not be reached (${describeNetworkError(result.error)})`,
     };
-    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
-      return http(
-        `tried to redirect the query elsewhere${response.status > 0 ? ` (HTTP ${response.status})` : ''}; redirects are not followed`,
-      );
-    }
-    if (response.status !== 200) return http(`answered with HTTP status ${response.status} instead of 200`);
-    const contentType = response.headers.get('content-type');
-    if (!isMediaType(contentType, DNS_MESSAGE_TYPE)) {
-      return http(
-        `answered with content type "${contentType ?? '(none)'}" instead of ${DNS_MESSAGE_TYPE}; is this a DNS-over-HTTPS address?`,
-      );
-    }
-    const tooLarge = `sent an answer larger than ${options.maxResponseBytes} bytes`;
-    const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-    if (declared > options.maxResponseBytes) return http(tooLarge);
-
-    const reader = response.body?.getReader();
-    if (reader === undefined) return { ok: true, body: new Uint8Array(0) };
-    const chunks: Uint8Array[] = [];
-    let total = 0;
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        total += value.length;
-        if (total > options.maxResponseBytes) {
-          void reader.cancel().catch(() => undefined);
-          return { ok: false, kind: 'http', reason: tooLarge };
-        }
-        chunks.push(value);
-      }
-    } catch (error) {
-      return failure(error);
-    }
-    const body = new Uint8Array(total);
-    let offset = 0;
-    for (const chunk of chunks) {
-      body.set(chunk, offset);
-      offset += chunk.length;
-    }
-    return { ok: true, body };
-  } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onCallerAbort);
   }
+  const { head, body } = result;
+  const http = (reason: string): TransportResult => ({ ok: false, kind: 'http', reason });
+  if (head.redirect) {
+    return http(
+      `tried to redirect the query elsewhere${head.status ? ` (HTTP ${head.status})` : ''}; redirects are not followed`,
+    );
+  }
+  if (head.status !== 200) return http(`answered with HTTP status ${head.status} instead of 200`);
+  const contentType = head.headers.get('content-type');
+  if (!isMediaType(contentType, DNS_MESSAGE_TYPE)) {
+    return http(
+      `answered with content type "${contentType ?? '(none)'}" instead of ${DNS_MESSAGE_TYPE}; is this a DNS-over-HTTPS address?`,
+    );
+  }
+  if (result.tooLarge || (body?.byteLength ?? 0) > options.maxResponseBytes) {
+    return http(`sent an answer larger than ${options.maxResponseBytes} bytes`);
+  }
+  return { ok: true, body: body ?? new Uint8Array(0) };
 }

@@ -1,22 +1,17 @@
 // Turns whatever a user pastes (domain, web address, e-mail address, the current tab's URL) into the
 // lower-case A-label domain we check, or a sentence saying why we cannot check it.
-import type { Finding } from '../report/types';
+import { findHostNameProblem, MAX_LABEL_LENGTH, MAX_NAME_LENGTH } from '../names';
 
 export type NormalizeHostnameResult = { ok: true; domain: string } | { ok: false; error: string };
 
 // Longer than any sensible web address; checked before any other work so huge inputs cost nothing.
 const MAX_INPUT_LENGTH = 4096;
-// RFC 1035 §2.3.4: 63 octets per label, 255 octets on the wire = 253 characters in text form without
-// the trailing dot.
-const MAX_LABEL_LENGTH = 63;
-const MAX_NAME_LENGTH = 253;
 
 const IPV4_PATTERN = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 const SCHEME_PATTERN = /^([a-z][a-z0-9+.-]*):/i;
 // "example.com:8443/path" looks like a scheme ("example.com") to SCHEME_PATTERN; a colon followed by a
 // port number (or nothing) means host and port instead.
 const HOST_PORT_PATTERN = /^[^/?#:@\s]+:(?:\d+(?:[/?#]|$)|$)/;
-const LDH_LABEL = /^[a-z0-9-]+$/;
 // Schemes of pages that have no domain worth checking (browser internals, extensions, local files…).
 // Any other scheme is treated the same way unless the text reads as host:port.
 const NON_WEB_SCHEMES = new Set([
@@ -48,11 +43,6 @@ export function isIpAddress(s: string): boolean {
   const inner = s.startsWith('[') && s.endsWith(']') ? s.slice(1, -1) : s;
   if (!inner.includes(':') || !/^[0-9a-f:.]+$/i.test(inner)) return false;
   return tryHostname(`[${inner}]`) !== null;
-}
-
-/** The finding the orchestrator reports when normalizeDomain rejects the input. */
-export function createDomainInvalidFinding(error: string): Finding {
-  return { code: 'domain.invalid', severity: 'error', message: error };
 }
 
 /**
@@ -171,33 +161,28 @@ function findBadAsciiChar(host: string): string | null {
   return null;
 }
 
-// RFC 1035 §2.3.1 preferred name syntax (letters, digits, hyphen; RFC 1123 §2.1 allows a leading digit)
-// and RFC 1035 §2.3.4 length limits, applied to the A-label form actually looked up in DNS.
+// The A-label form actually looked up in DNS must be a host name (lib/names.ts decides) of two labels or more.
 function checkStructure(domain: string): string | null {
-  if (domain.length > MAX_NAME_LENGTH) {
-    return `The domain name is ${domain.length} characters long; DNS allows at most ${MAX_NAME_LENGTH}.`;
+  const problem = findHostNameProblem(domain, 2);
+  switch (problem?.kind) {
+    case undefined:
+      return null;
+    case 'empty':
+    case 'empty-label':
+      return `“${shorten(domain)}” has an empty part between two dots.`;
+    case 'too-long':
+      return `The domain name is ${problem.length} characters long; DNS allows at most ${MAX_NAME_LENGTH}.`;
+    case 'single-label':
+      return `“${shorten(domain)}” is a single name, not a full domain. Enter a domain with a dot, such as example.com.`;
+    case 'label-too-long':
+      return `The part “${shorten(problem.label)}” is ${problem.label.length} characters long; each part of a domain name may have at most ${MAX_LABEL_LENGTH}.`;
+    case 'bad-character':
+      return charError(domain, findBadAsciiChar(problem.label) ?? problem.label).error;
+    case 'hyphen-at-edge':
+      return `The part “${shorten(problem.label)}” starts or ends with a hyphen, which domain names do not allow.`;
+    case 'numeric-top-label':
+      return `“${shorten(domain)}” ends in a number, which is not a valid domain name.`;
   }
-  const labels = domain.split('.');
-  if (labels.some((l) => l === '')) return `“${shorten(domain)}” has an empty part between two dots.`;
-  if (labels.length < 2) {
-    return `“${shorten(domain)}” is a single name, not a full domain. Enter a domain with a dot, such as example.com.`;
-  }
-  for (const label of labels) {
-    if (label.length > MAX_LABEL_LENGTH) {
-      return `The part “${shorten(label)}” is ${label.length} characters long; each part of a domain name may have at most ${MAX_LABEL_LENGTH}.`;
-    }
-    if (!LDH_LABEL.test(label)) {
-      const bad = findBadAsciiChar(label) ?? label;
-      return charError(domain, bad).error;
-    }
-    if (label.startsWith('-') || label.endsWith('-')) {
-      return `The part “${shorten(label)}” starts or ends with a hyphen, which domain names do not allow.`;
-    }
-  }
-  if (/^\d+$/.test(labels[labels.length - 1] ?? '')) {
-    return `“${shorten(domain)}” ends in a number, which is not a valid domain name.`;
-  }
-  return null;
 }
 
 function tryHostname(host: string): string | null {

@@ -1,5 +1,6 @@
 // Hardened HTTPS fetch of the MTA-STS policy file (RFC 8461 §3.2, §3.3): no redirects, no cookies, no HTTP
 // cache, one deadline for headers and body, and a streaming size cap so a huge body is never read in full.
+import { limitedFetch } from '../http/limited-fetch';
 import type { Finding, PolicyFetchEvidence } from '../report/types';
 
 export const DEFAULT_POLICY_TIMEOUT_MS = 10_000;
@@ -154,21 +155,26 @@ export async function fetchPolicy(domain: string, deps: FetchPolicyDeps = {}): P
     error: null,
   };
   const findings: Finding[] = [];
-  let body: string | null = null;
 
-  // One controller for the whole exchange, so the deadline covers the headers AND the body.
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  const onCallerAbort = () => controller.abort();
-  if (deps.signal?.aborted) controller.abort();
-  deps.signal?.addEventListener('abort', onCallerAbort, { once: true });
-
-  const failed = (error: unknown) => {
-    if (timedOut) {
+  const result = await limitedFetch(url, {
+    fetch: doFetch,
+    timeoutMs,
+    maxBytes,
+    signal: deps.signal,
+  });
+  const decode = (bytes: Uint8Array | null) =>
+    bytes ? new TextDecoder('utf-8', { fatal: false }).decode(bytes) : '';
+  if (result.head) {
+    evidence.status = result.head.status;
+    evidence.contentType = result.head.headers.get('content-type');
+  }
+  if (!result.ok) {
+    if (result.partial) {
+      evidence.body = decode(result.partial);
+      evidence.bytes = result.partial.byteLength;
+      evidence.truncated = true;
+    }
+    if (result.failure === 'timeout') {
       evidence.outcome = 'timeout';
       evidence.error = `No complete answer within ${seconds(timeoutMs)}`;
       findings.push({
@@ -181,102 +187,50 @@ export async function fetchPolicy(domain: string, deps: FetchPolicyDeps = {}): P
       });
     } else {
       evidence.outcome = 'network';
-      evidence.error = deps.signal?.aborted ? 'The check was cancelled' : describeError(error);
+      evidence.error =
+        result.failure === 'cancelled' ? 'The check was cancelled' : describeError(result.error);
     }
-  };
+    return finish();
+  }
 
-  try {
-    let response: Response;
-    try {
-      response = await doFetch(url, {
-        method: 'GET',
-        // RFC 8461 §3.3: redirects must not be followed and HTTP caching must not be used.
-        redirect: 'manual',
-        cache: 'no-store',
-        // The policy host is a third party: never send the user's cookies or credentials to it.
-        credentials: 'omit',
-        signal: controller.signal,
-      });
-    } catch (error) {
-      failed(error);
-      return { evidence, findings, body: null };
-    }
+  const { head } = result;
+  if (head.redirect) {
+    const location = head.headers.get('location');
+    evidence.outcome = 'redirect';
+    evidence.location = location;
+    const status = head.status === null ? 'a redirect' : `HTTP ${head.status}`;
+    findings.push({
+      code: 'policy.redirect',
+      severity: 'error',
+      message: `${url} answered with ${status}${location ? ` to ${location}` : ''}. Senders must not follow redirects for the policy, so they get no policy.`,
+      rfc: 'RFC 8461 §3.3',
+    });
+    return finish();
+  }
+  if (head.status !== 200) {
+    evidence.outcome = 'http-status';
+    findings.push(statusFinding(head.status ?? 0, url));
+    return finish();
+  }
+  const text = decode(result.body);
+  evidence.body = text;
+  evidence.bytes = result.body?.byteLength ?? 0;
+  if (result.tooLarge) {
+    evidence.outcome = 'too-large';
+    evidence.truncated = true;
+    findings.push({
+      code: 'policy.too-large',
+      severity: 'error',
+      message: `The policy at ${url} is larger than ${maxBytes} bytes; we stopped reading there. Senders may refuse policies over 64 KB, and a real policy is a few hundred bytes.`,
+      rfc: 'RFC 8461 §3.3',
+    });
+    return finish();
+  }
+  evidence.outcome = 'ok';
+  findings.push(...contentTypeFindings(evidence.contentType));
+  return finish(text);
 
-    const contentType = response.headers.get('content-type');
-    evidence.status = response.type === 'opaqueredirect' ? null : response.status;
-    evidence.contentType = contentType;
-
-    // Browsers hide manual redirects behind an opaque response with status 0 and no headers.
-    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
-      const location = response.headers.get('location');
-      evidence.outcome = 'redirect';
-      evidence.location = location;
-      await response.body?.cancel().catch(() => {});
-      const status = evidence.status === null ? 'a redirect' : `HTTP ${evidence.status}`;
-      findings.push({
-        code: 'policy.redirect',
-        severity: 'error',
-        message: `${url} answered with ${status}${location ? ` to ${location}` : ''}. Senders must not follow redirects for the policy, so they get no policy.`,
-        rfc: 'RFC 8461 §3.3',
-      });
-      return { evidence, findings, body: null };
-    }
-
-    if (response.status !== 200) {
-      evidence.outcome = 'http-status';
-      await response.body?.cancel().catch(() => {});
-      findings.push(statusFinding(response.status, url));
-      return { evidence, findings, body: null };
-    }
-
-    // Stream the body and stop at the cap: a 5 MB answer must not be read, let alone kept, in full.
-    const decoder = new TextDecoder('utf-8', { fatal: false });
-    const reader = response.body?.getReader();
-    let text = '';
-    let tooLarge = false;
-    try {
-      while (reader) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        const room = maxBytes - evidence.bytes;
-        if (value.byteLength > room) {
-          text += decoder.decode(value.subarray(0, room), { stream: true });
-          evidence.bytes = maxBytes;
-          tooLarge = true;
-          await reader.cancel().catch(() => {});
-          break;
-        }
-        text += decoder.decode(value, { stream: true });
-        evidence.bytes += value.byteLength;
-      }
-      text += decoder.decode();
-    } catch (error) {
-      evidence.body = text === '' ? null : text;
-      evidence.truncated = true;
-      failed(error);
-      return { evidence, findings, body: null };
-    }
-
-    evidence.body = text;
-    if (tooLarge) {
-      evidence.outcome = 'too-large';
-      evidence.truncated = true;
-      findings.push({
-        code: 'policy.too-large',
-        severity: 'error',
-        message: `The policy at ${url} is larger than ${maxBytes} bytes; we stopped reading there. Senders may refuse policies over 64 KB, and a real policy is a few hundred bytes.`,
-        rfc: 'RFC 8461 §3.3',
-      });
-      return { evidence, findings, body: null };
-    }
-
-    evidence.outcome = 'ok';
-    body = text;
-    findings.push(...contentTypeFindings(contentType));
-    return { evidence, findings, body };
-  } finally {
-    clearTimeout(timer);
-    deps.signal?.removeEventListener('abort', onCallerAbort);
+  function finish(body: string | null = null): FetchPolicyResult {
     evidence.elapsedMs = Math.max(0, now() - started);
     if (evidence.outcome === 'ok') {
       findings.unshift({
@@ -286,6 +240,7 @@ export async function fetchPolicy(domain: string, deps: FetchPolicyDeps = {}): P
         rfc: 'RFC 8461 §3.3',
       });
     }
+    return { evidence, findings, body };
   }
 }
 

@@ -14,13 +14,14 @@
 // So: no whitespace before a key or before the colon, any SP/TAB after the colon and at the end of a line,
 // keys and the version/mode values are case-sensitive, every line is a field (no blank or comment lines).
 //
-// One pass over the lines. A large policy is almost all `mx: host` lines, so those take a fast path
-// (scanPlainMxLine): one table-driven scan over a byte copy of the body that validates the name, computes its
-// hash for duplicate detection and ends at the line terminator. Every other line takes the general path, where
-// regular expressions run on single values and backtrack at most one label's length per label (no nested
-// ambiguous repetition). Strings are sliced, never built character by character; message text is only built for
-// the problems actually shown. A 64 KiB body therefore costs one linear scan.
+// One pass over the lines, after one scan of the whole body for encoding problems. Regular expressions run on
+// single values and backtrack at most one label's length per label (no nested ambiguous repetition). Strings
+// are sliced, never built character by character; message text is only built for the problems actually shown.
+// A 64 KiB body of mx lines parses in about a millisecond (npm run bench -- parsers), so there is no special
+// fast path to keep in step with these rules.
 
+import type { FindingCode } from '../catalog/index';
+import { findHostNameProblem, normalizeMxPattern } from '../names';
 import type { Finding, ParseResult } from '../report/types';
 import type { PolicyMode, StsPolicy } from './types';
 
@@ -77,8 +78,9 @@ export function parsePolicy(body: string): PolicyParseResult {
     return { ok: false, findings };
   }
 
-  // The encoding check (findEncodingProblems) is folded into the line loop below, so that a body of plain mx
-  // lines is read only once. Its outcome is the same: a body it objects to gets only the encoding findings.
+  // A body with bytes that are not plain UTF-8 text gets only the encoding findings.
+  const encodingProblems = findEncodingProblems(body);
+  if (encodingProblems.length > 0) return encodingFailure(encodingProblems);
 
   const problems: string[] = [];
   // Line-level syntax problems, grouped by kind so an indented file yields one sentence, not one per line.
@@ -87,45 +89,22 @@ export function parsePolicy(body: string): PolicyParseResult {
   // Sets keep insertion order, so findings list keys and names in the order they appear in the file.
   const unknownKeys = new Set<string>();
   // About one mx line per 8 characters is the densest a real file gets; a denser one just grows the table.
-  const mx = new PatternSet(length >> 3);
+  const mx = new PatternSet();
   const mxFindings: Finding[] = [];
   let mxLines = 0;
   let mxInvalid = 0;
-  const plainMx: PlainMxValue = { start: 0, end: 0, upperCase: false, hash: 0 };
-  const codes = toAsciiCodes(body);
 
   let pos = 0;
   let lineNo = 0;
-  let encodingChecked = false;
-  let otherLines = 0;
   // The segment after a final terminator is not a line: RFC 8461 §3.2 makes the last sts-policy-term optional.
   while (pos < length) {
     lineNo++;
-    // Fast path for the line that makes up nearly all of a large policy: `mx: host.example` in plain ASCII.
-    const next = scanPlainMxLine(codes, pos, plainMx);
-    if (next !== -1) {
-      pos = next;
-      mxLines++;
-      const value = body.slice(plainMx.start, plainMx.end);
-      // Host names compare case-insensitively (RFC 4343), so we store patterns lower-cased and drop repeats.
-      mx.add(plainMx.upperCase ? value.toLowerCase() : value, plainMx.hash);
-      continue;
-    }
-
     let end = body.indexOf('\n', pos);
     if (end === -1) end = length;
     // RFC 8461 §3.2: sts-policy-term = LF / CRLF, so both endings (even mixed) are fine.
     const lineEnd = end > pos && body.charCodeAt(end - 1) === 13 && end < length ? end - 1 : end;
     const line = body.slice(pos, lineEnd);
     pos = end + 1;
-    // Characters findEncodingProblems objects to can only be on lines outside the fast path (line terminators
-    // are clean). Testing just those lines keeps a body of plain mx lines to one scan; after a few such lines,
-    // one test of the whole body is cheaper. The regex is a prefilter: a paired surrogate matches it too.
-    if (!encodingChecked && (otherLines++ >= 16 || SUSPICIOUS_CHAR.test(line))) {
-      const encodingProblems = findEncodingProblems(body);
-      if (encodingProblems.length > 0) return encodingFailure(encodingProblems);
-      encodingChecked = true;
-    }
 
     const field = splitField(line);
     if (typeof field === 'string') {
@@ -139,7 +118,7 @@ export function parsePolicy(body: string): PolicyParseResult {
     if (key === 'mx') {
       // RFC 8461 §3.2: mx is the one field that may repeat; every occurrence must be a valid pattern.
       mxLines++;
-      const pattern = normaliseMxPattern(value);
+      const pattern = normalizeMxPattern(value);
       if (pattern === null) {
         // Decision: one invalid mx entry makes the whole policy invalid, even next to valid ones. The record
         // then no longer matches the ABNF, and strict senders (mox, mailauth) reject it outright; dropping the
@@ -153,7 +132,7 @@ export function parsePolicy(body: string): PolicyParseResult {
         }
         continue;
       }
-      mx.add(pattern, hashPattern(pattern));
+      mx.add(pattern);
       continue;
     }
 
@@ -252,233 +231,20 @@ function encodingFailure(problems: string[]): PolicyParseResult {
   };
 }
 
-/** Where scanPlainMxLine found the value; one object per parse, reused for every line. */
-interface PlainMxValue {
-  start: number;
-  end: number;
-  /** The value has A–Z and must be lower-cased. */
-  upperCase: boolean;
-  /** hashPattern of the lower-cased value, computed during the scan. */
-  hash: number;
-}
-
-/**
- * Hash table storage shared by every PatternSet. Parsing is synchronous and one PatternSet is in use at a time,
- * so reusing the array is safe; it saves allocating and zeroing a fresh one, which costs a noticeable part of
- * parsing a large policy. Slot k is the pair at 2k and 2k + 1: 1 + an index into `patterns` (0 when the slot is
- * free), then that pattern's hash. Keeping the two together means one cache miss per probe, not two.
- */
-let sharedTable = new Int32Array(0);
-/** Tables are presized and kept for reuse up to this many slots (128 KiB); only a huge body needs more. */
-const MAX_SHARED_SLOTS = 16384;
-
-/**
- * The distinct mx patterns in first-seen order, plus the repeated ones. A Set<string> alone would do, but the
- * engine hashes every freshly sliced string on insertion, which costs more than scanning its line; so patterns
- * are found by hashPattern (computed during the scan) in an open-addressing table, and strings are compared only
- * when two hashes match.
- */
+/** The distinct mx patterns in first-seen order, plus the repeated ones (names compare case-insensitively). */
 class PatternSet {
-  readonly patterns: string[] = [];
+  private readonly seen = new Set<string>();
   /** Sets keep insertion order, so the duplicate finding lists names in the order they appear in the file. */
   readonly duplicates = new Set<string>();
-  /** Later patterns whose hash a different pattern already holds: rare, and still correct if a file provokes it. */
-  private readonly collided = new Set<string>();
-  private table = sharedTable;
-  /** The table has 2^slotBits slots; a hash's first slot is the top slotBits bits of hash × 2^32/φ. */
-  private slotBits = 6;
-  private used = 0;
 
-  /** Sized so that `expected` patterns fit without growing the table. */
-  constructor(expected: number) {
-    while (1 << this.slotBits < Math.min(expected * 2, MAX_SHARED_SLOTS)) this.slotBits++;
-    this.claimTable();
+  get patterns(): string[] {
+    return [...this.seen];
   }
 
-  /** `hash` must be hashPattern(pattern). */
-  add(pattern: string, hash: number): void {
-    const mask = (1 << this.slotBits) - 1;
-    const table = this.table;
-    let slot = Math.imul(hash, 0x9e3779b1) >>> (32 - this.slotBits);
-    for (let entry = table[2 * slot] ?? 0; entry !== 0; entry = table[2 * slot] ?? 0) {
-      if (table[2 * slot + 1] === hash) {
-        if (this.patterns[entry - 1] === pattern || this.collided.has(pattern)) {
-          this.duplicates.add(pattern);
-        } else {
-          this.collided.add(pattern);
-          this.patterns.push(pattern);
-        }
-        return;
-      }
-      slot = (slot + 1) & mask;
-    }
-    // An indexed store, not push: V8 runs this loop about 10% faster with it.
-    const index = this.patterns.length;
-    this.patterns[index] = pattern;
-    table[2 * slot] = index + 1;
-    table[2 * slot + 1] = hash;
-    // Keep the table at most half full so probe runs stay short.
-    if (++this.used * 2 > mask) this.grow();
+  add(pattern: string): void {
+    if (this.seen.has(pattern)) this.duplicates.add(pattern);
+    else this.seen.add(pattern);
   }
-
-  /** Sets up a table of 2^slotBits free slots, in the shared array when it fits there. */
-  private claimTable(): void {
-    const length = 2 << this.slotBits;
-    if (length <= sharedTable.length) {
-      sharedTable.fill(0, 0, length);
-      this.table = sharedTable;
-      return;
-    }
-    this.table = new Int32Array(length);
-    if (length <= 2 * MAX_SHARED_SLOTS) sharedTable = this.table;
-  }
-
-  private grow(): void {
-    const old = this.table.slice(0, 2 << this.slotBits);
-    this.slotBits++;
-    this.claimTable();
-    const mask = (1 << this.slotBits) - 1;
-    for (let k = 0; k < old.length; k += 2) {
-      const entry = old[k] ?? 0;
-      if (entry === 0) continue;
-      const hash = old[k + 1] ?? 0;
-      let slot = Math.imul(hash, 0x9e3779b1) >>> (32 - this.slotBits);
-      while (this.table[2 * slot] !== 0) slot = (slot + 1) & mask;
-      this.table[2 * slot] = entry;
-      this.table[2 * slot + 1] = hash;
-    }
-  }
-}
-
-/** A 30-bit string hash (so it stays a small integer in every engine); scanPlainMxLine computes the same. */
-function hashPattern(pattern: string): number {
-  let hash = 0;
-  for (let i = 0; i < pattern.length; i++) hash = ((hash << 5) - hash + pattern.charCodeAt(i)) | 0;
-  return hash & 0x3fffffff;
-}
-
-/** Character classes for scanPlainMxLine, as bits. UPPER is 0x20 so that `c | UPPER` lower-cases an A–Z code. */
-const HYPHEN = 1;
-const DOT = 2;
-/** Anything that cannot appear in a plain host name, including every non-ASCII character. */
-const OTHER = 4;
-/** Not a character: the end of the value, for the "forbidden after" bits. */
-const END = 8;
-const DIGIT = 16;
-const UPPER = 32;
-// RFC 5321 §4.1.2: labels are letters, digits and '-', start and end with a letter or digit, and are not empty.
-const FORBIDDEN_AT_START = END | DOT | HYPHEN;
-/**
- * For each ASCII code: its class in the low byte and, in the high byte, the classes that must not follow it
- * inside an mx value. Indexed by a byte (see toAsciiCodes), so it has 256 entries.
- */
-const CHAR_INFO = new Uint16Array(256).fill(OTHER);
-for (let c = 97; c <= 122; c++) CHAR_INFO[c] = 0;
-for (let c = 65; c <= 90; c++) CHAR_INFO[c] = UPPER;
-for (let c = 48; c <= 57; c++) CHAR_INFO[c] = DIGIT;
-CHAR_INFO[45] = HYPHEN | ((END | DOT) << 8); // '-': a label does not end with '-'
-CHAR_INFO[46] = DOT | (FORBIDDEN_AT_START << 8); // '.': starts a new label
-
-/**
- * Recognises a line that the general path would accept as a valid mx field: `mx:` *WSP ["*."] Domain *WSP,
- * then LF, CRLF or the end of the body, with Domain in ASCII letters, digits, '-' and '.' obeying every rule of
- * normaliseMxPattern. Stores the value's bounds in `out` and returns where the next line starts, or returns -1
- * for any other line, which then takes the general path. Accepting only such lines keeps the outcome identical:
- * they contain no character findEncodingProblems objects to, and splitField plus normaliseMxPattern would return
- * the same value and pattern for them.
- */
-function scanPlainMxLine(codes: Uint8Array, pos: number, out: PlainMxValue): number {
-  const length = codes.length;
-  // 109 'm', 120 'x', 58 ':'. The key is case-sensitive (RFC 8461 §3.2) and takes no whitespace before the colon.
-  if (pos + 3 >= length || codes[pos] !== 109 || codes[pos + 1] !== 120 || codes[pos + 2] !== 58) return -1;
-  // sts-policy-field-delim = ":" *WSP
-  let i = pos + 3;
-  while (i < length && isWsp(codes[i] ?? 0)) i++;
-  const start = i;
-  let hash = 0;
-  if (i + 1 < length && codes[i] === 42 && codes[i + 1] === 46) {
-    i += 2; // "*."
-    hash = 42 * 31 + 46;
-  }
-  const domainStart = i;
-  // Table lookups instead of a chain of comparisons: the loop has no data-dependent branch but its exit, which
-  // matters when letters, digits and dots alternate unpredictably. Problems are collected in `bad`.
-  let forbidden = FORBIDDEN_AT_START;
-  let bad = 0;
-  let seen = 0;
-  for (; i < length; i++) {
-    const c = codes[i] ?? 127;
-    const info = CHAR_INFO[c] ?? OTHER;
-    if (info === OTHER) break;
-    bad |= forbidden & info;
-    forbidden = info >> 8;
-    seen |= info;
-    hash = ((hash << 5) - hash + (c | (info & UPPER))) | 0;
-  }
-  const end = i;
-  if ((bad | (forbidden & END)) !== 0) return -1;
-  // The record allows *WSP at the end of each field; then RFC 8461 §3.2: sts-policy-term = LF / CRLF, or the end
-  // of the body. Any other character (including a lone CR) sends the line to the general path.
-  while (i < length && isWsp(codes[i] ?? 0)) i++;
-  if (i < length) {
-    if (codes[i] === 10) i++;
-    else if (codes[i] === 13 && i + 1 < length && codes[i + 1] === 10) i += 2;
-    else return -1;
-  }
-  // RFC 1035 §2.3.4: at most 253 characters, and labels of at most 63 (only possible in a longer name).
-  const nameLength = end - domainStart;
-  if (nameLength > 253 || (nameLength > 63 && hasLongLabel(codes, domainStart, end))) return -1;
-  // RFC 3696 §2: the top-level label is never all-numeric.
-  if ((seen & DIGIT) !== 0) {
-    let j = end;
-    while (j > domainStart && (CHAR_INFO[codes[j - 1] ?? 127] ?? OTHER) === DIGIT) j--;
-    if (j === domainStart || codes[j - 1] === 46) return -1;
-  }
-  out.start = start;
-  out.end = end;
-  out.upperCase = (seen & UPPER) !== 0;
-  out.hash = hash & 0x3fffffff;
-  return i;
-}
-
-/** Whether the dot-separated name in codes[from, to) has a label longer than 63 characters (RFC 1035 §2.3.4). */
-function hasLongLabel(codes: Uint8Array, from: number, to: number): boolean {
-  let labelStart = from;
-  for (let i = from; i <= to; i++) {
-    if (i === to || codes[i] === 46) {
-      if (i - labelStart > 63) return true;
-      labelStart = i + 1;
-    }
-  }
-  return false;
-}
-
-/**
- * Scratch buffer for toAsciiCodes, kept between calls (parsing is synchronous) unless a body is unusually large.
- * Reading bytes from it is about twice as fast as charCodeAt, which dispatches on the string's representation.
- */
-let sharedCodes = new Uint8Array(0);
-const MAX_SHARED_CODES = 1 << 20;
-const ENCODER = new TextEncoder();
-
-/**
- * The body's UTF-16 code units as bytes, with every code from 127 (DEL) up stored as 127: the fast path only
- * needs to tell ASCII host-name characters from anything else. For an ASCII body the UTF-8 encoder fills it
- * natively; only a body with other characters takes the slower loop.
- */
-function toAsciiCodes(body: string): Uint8Array {
-  let codes = sharedCodes;
-  if (codes.length < body.length) {
-    codes = new Uint8Array(body.length);
-    if (body.length <= MAX_SHARED_CODES) sharedCodes = codes;
-  }
-  // A view of exactly the body's length lets the engine drop bounds checks in loops that stop at its length.
-  codes = codes.subarray(0, body.length);
-  const { read, written } = ENCODER.encodeInto(body, codes);
-  if (read !== body.length || written !== body.length) {
-    for (let i = 0; i < body.length; i++) codes[i] = Math.min(body.charCodeAt(i), 127);
-  }
-  return codes;
 }
 
 /**
@@ -486,39 +252,13 @@ function toAsciiCodes(body: string): Uint8Array {
  * `reason` completes the sentence "mx 'x' is …".
  */
 export function parseMxPattern(value: string): MxPatternResult {
-  const pattern = normaliseMxPattern(value);
+  const pattern = normalizeMxPattern(value);
   return pattern === null ? { ok: false, ...explainMxPattern(value) } : { ok: true, pattern };
-}
-
-/** Whether `value` is a valid mx pattern, in any letter case. */
-export function isMxPattern(value: string): boolean {
-  return normaliseMxPattern(value) !== null;
-}
-
-/** The lower-cased pattern when `value` is valid, else null. This alone decides validity (see explainMxPattern). */
-function normaliseMxPattern(value: string): string | null {
-  if (value.length > 255) return null;
-  // A name ends with a letter or digit. Checking the commonest mistake, a trailing dot, up front spares the
-  // regexes below their slowest case: failing at the very end after matching every label.
-  const end = value.charCodeAt(value.length - 1);
-  if (end === 46 || end === 45) return null;
-  let pattern = value;
-  // Lower-case names (the usual case) skip toLowerCase. The fallback tests the original, not its lower-cased form,
-  // because toLowerCase maps some non-ASCII letters to ASCII (U+212A KELVIN SIGN becomes 'k').
-  if (!MX_PATTERN.test(value)) {
-    if (!MX_PATTERN_ANY_CASE.test(value)) return null;
-    pattern = value.toLowerCase();
-  }
-  // RFC 3696 §2: top-level domains are never all-numeric; such a name is an address or a typo.
-  const last = pattern.charCodeAt(pattern.length - 1);
-  if (last >= 48 && last <= 57 && NUMERIC_LAST_LABEL.test(pattern)) return null;
-  // RFC 1035 §2.3.4: at most 253 characters in presentation form without the final dot.
-  return (pattern.startsWith('*.') ? pattern.length - 2 : pattern.length) <= 253 ? pattern : null;
 }
 
 type MxProblem = Omit<Extract<MxPatternResult, { ok: false }>, 'ok'>;
 
-/** Says why an mx value failed isMxPattern; only called for invalid values, so speed does not matter here. */
+/** Says why an mx value failed normalizeMxPattern; only called for invalid values, so speed does not matter here. */
 function explainMxPattern(value: string): MxProblem {
   if (value === '') return { reason: 'empty', uLabel: false };
   for (let i = 0; i < value.length; i++) {
@@ -553,33 +293,28 @@ function explainMxPattern(value: string): MxProblem {
   return { reason: `not a valid host name${problem ? `: ${problem}` : ''}`, uLabel: false };
 }
 
-/**
- * `["*."] Domain` with RFC 5321 labels of 1–63 characters. Labels cannot contain '.', so the repetition is
- * unambiguous and a failing match backtracks at most one label's length per label (no exponential blow-up).
- */
-const MX_PATTERN =
-  /^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-const MX_PATTERN_ANY_CASE = new RegExp(MX_PATTERN.source, 'i');
-const NUMERIC_LAST_LABEL = /(?:^|\.)[0-9]+$/;
-
 /** Describes why `domain` (lower-case ASCII) is not an RFC 5321 Domain, or returns null when it is one. */
 function domainProblem(domain: string): string | null {
-  if (domain === '') return 'nothing follows the wildcard';
-  if (domain.length > 253) return 'it is longer than 253 characters';
-  const labels = domain.split('.');
-  for (const label of labels) {
-    if (label === '') return 'it has an empty label (two dots in a row, or a leading dot)';
-    if (label.length > 63) return `the label ${show(label)} is longer than 63 characters`;
-    // RFC 5321 §4.1.2: sub-domain = Let-dig [Ldh-str]; Ldh-str ends with Let-dig.
-    if (!/^[a-z0-9-]+$/.test(label))
-      return `the label ${show(label)} contains characters other than a-z, 0-9 and '-'`;
-    if (label.startsWith('-') || label.endsWith('-'))
-      return `the label ${show(label)} starts or ends with '-'`;
+  const problem = findHostNameProblem(domain);
+  switch (problem?.kind) {
+    case undefined:
+      return null;
+    case 'empty':
+      return 'nothing follows the wildcard';
+    case 'too-long':
+      return 'it is longer than 253 characters';
+    case 'empty-label':
+    case 'single-label':
+      return 'it has an empty label (two dots in a row, or a leading dot)';
+    case 'label-too-long':
+      return `the label ${show(problem.label)} is longer than 63 characters`;
+    case 'bad-character':
+      return `the label ${show(problem.label)} contains characters other than a-z, 0-9 and '-'`;
+    case 'hyphen-at-edge':
+      return `the label ${show(problem.label)} starts or ends with '-'`;
+    case 'numeric-top-label':
+      return 'its last label is numeric, so it cannot be a host name';
   }
-  // RFC 3696 §2, as in isMxPattern.
-  const last = labels[labels.length - 1] ?? '';
-  if (/^[0-9]+$/.test(last)) return 'its last label is numeric, so it cannot be a host name';
-  return null;
 }
 
 /** Best-effort U-label → A-label conversion, via the URL parser's IDNA processing (present in Node and browsers). */
@@ -937,7 +672,12 @@ function invalid(problems: string[]): Finding {
   );
 }
 
-function finding(code: string, severity: Finding['severity'], message: string, rfc = RFC_POLICY): Finding {
+function finding(
+  code: FindingCode,
+  severity: Finding['severity'],
+  message: string,
+  rfc = RFC_POLICY,
+): Finding {
   return { code, severity, message, rfc };
 }
 

@@ -12,6 +12,7 @@
 //
 // The parser is a hand-written linear scan (no backtracking regular expressions over the whole input), so a
 // hostile or huge TXT value costs O(n).
+import { EXAMPLE_ID } from '../examples';
 import type { Finding, ParseResult } from '../report/types';
 import type { StsRecord } from './types';
 
@@ -93,7 +94,7 @@ function looksLikeMissingDelimiter(value: string): boolean {
 function checkVersion(first: string): string | null {
   if (first === 'v=STSv1') return null;
   if (first === '')
-    return 'The record is empty. It must begin with v=STSv1, e.g. "v=STSv1; id=20240101T000000".';
+    return `The record is empty. It must begin with v=STSv1, e.g. "v=STSv1; id=${EXAMPLE_ID}".`;
   const eq = first.indexOf('=');
   const name = eq >= 0 ? first.slice(0, eq) : first;
   const value = eq >= 0 ? first.slice(eq + 1) : '';
@@ -109,7 +110,7 @@ function checkVersion(first: string): string | null {
     return `The record must begin with "v=STSv1", but it begins with ${excerpt(first)}: this is not an MTA-STS record.`;
   }
   if (value.startsWith('STSv1') && isWsp(value[5])) {
-    return 'There is no ";" after "v=STSv1": fields must be separated by ";", e.g. "v=STSv1; id=20240101T000000".';
+    return `There is no ";" after "v=STSv1": fields must be separated by ";", e.g. "v=STSv1; id=${EXAMPLE_ID}".`;
   }
   if (value.toLowerCase() === 'stsv1') {
     return `The version ${excerpt(value)} has the wrong letter case. The version is case-sensitive: write "v=STSv1".`;
@@ -119,8 +120,7 @@ function checkVersion(first: string): string | null {
 
 function checkId(value: string): string | null {
   if (ID_PATTERN.test(value)) return null;
-  if (value === '')
-    return 'The id field is empty. Use 1 to 32 letters and digits, e.g. "id=20240101T000000".';
+  if (value === '') return `The id field is empty. Use 1 to 32 letters and digits, e.g. "id=${EXAMPLE_ID}".`;
   if (looksLikeMissingDelimiter(value)) {
     return `The id value ${excerpt(value)} runs into another field: fields must be separated by ";".`;
   }
@@ -218,7 +218,7 @@ export function parseStsRecord(txt: string): StsRecordParseResult {
   if (fields.length > 1 && fields[last] === '') fields.pop();
   if (fields.length === 1) {
     return invalid(
-      'The record has no id field. Add one after the version, e.g. "v=STSv1; id=20240101T000000".',
+      `The record has no id field. Add one after the version, e.g. "v=STSv1; id=${EXAMPLE_ID}".`,
     );
   }
 
@@ -264,7 +264,7 @@ export function parseStsRecord(txt: string): StsRecordParseResult {
 
   if (id === null) {
     return invalid(
-      'The record has no id field (the name "id" is lowercase). Add one, e.g. "v=STSv1; id=20240101T000000".',
+      `The record has no id field (the name "id" is lowercase). Add one, e.g. "v=STSv1; id=${EXAMPLE_ID}".`,
     );
   }
   if (duplicates.length > 0) {

@@ -1,7 +1,7 @@
 // Reports made without a check: the empty evidence a report starts from, and the ERROR report for a check
 // that stopped on a bug.
 import { finishReport } from './finish';
-import type { Evidence, Report } from './types';
+import type { Evidence, Finding, Report } from './types';
 
 export function createEmptyEvidence(): Evidence {
   return {
@@ -19,6 +19,31 @@ export function createEmptyEvidence(): Evidence {
   };
 }
 
+/** A report that is nothing but one finding about the check itself (no evidence, nothing looked up). */
+function createCheckOnlyReport(domain: string, finding: Finding, nowMs: number): Report {
+  return finishReport({
+    domain,
+    checkedAt: new Date(Number.isFinite(nowMs) ? nowMs : 0).toISOString(),
+    findings: [finding],
+    evidence: createEmptyEvidence(),
+    timings: {},
+    resolver: '',
+  });
+}
+
+/** A check stopped (or never started) because the caller's time ran out: ERROR with `check.timeout`. */
+export function createTimedOutReport(domain: string, allowedMs: number, nowMs: number): Report {
+  return createCheckOnlyReport(
+    domain,
+    {
+      code: 'check.timeout',
+      severity: 'error',
+      message: `The check of ${domain} had not finished when the ${allowedMs} ms allowed for the run ran out, so it was stopped.`,
+    },
+    nowMs,
+  );
+}
+
 /**
  * A check that threw (a bug, not a protocol outcome) still ends in a report: ERROR with `check.failed`,
  * saying it tells nothing about the domain.
@@ -31,18 +56,13 @@ export function createCheckFailedReport(domain: string, error: unknown, nowMs: n
     text = '';
   }
   const reason = text.length > 300 ? `${text.slice(0, 299)}…` : text;
-  return finishReport({
+  return createCheckOnlyReport(
     domain,
-    checkedAt: new Date(Number.isFinite(nowMs) ? nowMs : 0).toISOString(),
-    findings: [
-      {
-        code: 'check.failed',
-        severity: 'error',
-        message: `The check of ${domain} stopped with an internal error (${reason || 'no details'}).`,
-      },
-    ],
-    evidence: createEmptyEvidence(),
-    timings: {},
-    resolver: '',
-  });
+    {
+      code: 'check.failed',
+      severity: 'error',
+      message: `The check of ${domain} stopped with an internal error (${reason || 'no details'}).`,
+    },
+    nowMs,
+  );
 }

@@ -6,7 +6,7 @@ import { getCodeInfo } from '../catalog/index';
 import { createStarterSetFor, fillFixText, isWithoutMtaSts, suggestFix } from '../fixes';
 import { escapeControlCharacters } from '../untrusted-text';
 import { getSetupState, STATE_LOOK } from './state';
-import type { DnsEvidence, Finding, Report, Severity } from './types';
+import type { DnsEvidence, Evidence, Finding, Report, Severity } from './types';
 
 const SEVERITY_HEADINGS: ReadonlyArray<[Severity, string]> = [
   ['error', 'Problems'],
@@ -147,6 +147,7 @@ function evidenceLines(report: Report): string[] {
     out.push('');
     if (fetch.body !== null) out.push(fencedBlock(fetch.body, 'text'), '');
   }
+  out.push(...certificateLines(e.policyTls));
   if (e.policy) {
     out.push('### Parsed policy', '');
     out.push(`- mode: ${e.policy.mode}`, `- max_age: ${e.policy.maxAge}`);
@@ -179,6 +180,27 @@ function evidenceLines(report: Report): string[] {
     .filter((entry): entry is [string, number] => typeof entry[1] === 'number')
     .map(([step, value]) => `${step} ${ms(value)}`);
   if (timings.length > 0) out.push('### Timings', '', timings.join(', '), '');
+  return out;
+}
+
+/** The policy host's certificate, where the browser reported it (Firefox). */
+function certificateLines(tls: Evidence['policyTls']): string[] {
+  if (tls?.kind === 'failed')
+    return ['### Policy host certificate', '', `- The browser reported: ${codeSpan(tls.error)}`, ''];
+  if (tls?.kind !== 'connected') return [];
+  const out = [
+    '### Policy host certificate',
+    '',
+    `${tls.protocol ?? 'TLS'}, chain of ${tls.chain.length} (server first):`,
+    '',
+  ];
+  for (const c of tls.chain) {
+    const names = c.subjectAltNames?.length ? `; names ${c.subjectAltNames.map(codeSpan).join(', ')}` : '';
+    out.push(
+      `- ${codeSpan(c.subject)} issued by ${codeSpan(c.issuer)}, valid ${c.notBefore.slice(0, 10)} to ${c.notAfter.slice(0, 10)}${names}`,
+    );
+  }
+  out.push('');
   return out;
 }
 

@@ -51,6 +51,7 @@ const BROKEN_CODES: ReadonlySet<string> = new Set([
   'policy.timeout',
   'policy.host.nxdomain',
   'policy.fetch.failed',
+  'policy.fetch.cert-rejected',
 ]);
 
 export function getSetupState(status: Status, findings: readonly Finding[]): SetupState {
@@ -87,7 +88,6 @@ export function getNextStep(report: Pick<Report, 'status' | 'findings' | 'domain
   const has = (code: string) => report.findings.some((f) => f.code === code);
   const d = report.domain;
   if (has('domain.invalid')) return 'Type a domain name such as example.com.';
-  if (has('permission.missing')) return 'Allow the extension to fetch policy files, then check again.';
   if (report.status === 'ERROR')
     return 'Check again; if it keeps failing, choose another resolver in Options.';
   if (has('mx.null')) return 'Nothing to do: a domain that receives no mail needs no MTA-STS.';

@@ -1,6 +1,7 @@
 // The one sentence under the status: the specific cause, in plain words, and what it means for the domain's
 // mail. Kept apart from the checker so views (and the history module) can use it without loading the checker.
 // Third person: the person checking is often not the one who runs the domain.
+import type { FindingCode } from '../catalog/index';
 import type { Evidence, Finding, Report } from './types';
 
 export function createSummary(
@@ -9,14 +10,14 @@ export function createSummary(
   domain: string,
   evidence?: Evidence,
 ): string {
-  const has = (code: string) => findings.some((f) => f.code === code);
+  const has = (code: FindingCode) => findings.some((f) => f.code === code);
   const policyHost = `mta-sts.${domain}`;
   if (status === 'ERROR') {
     if (has('domain.invalid')) return 'This is not a domain name that can be checked.';
+    if (has('check.timeout'))
+      return `The check of ${domain} did not finish in the time allowed, so this says nothing about the domain yet. Try again with more time.`;
     if (has('check.failed'))
       return `The check of ${domain} stopped because of an internal error, so this says nothing about the domain yet. Try again.`;
-    if (has('permission.missing'))
-      return `The extension may not fetch ${policyHost}, so the check of ${domain} could not finish.`;
     return `Our DNS lookup failed, so nothing is known about ${domain} yet: this is not a finding about the domain.`;
   }
   if (status === 'SUCCESS') {
@@ -43,6 +44,8 @@ export function createSummary(
     return `The policy file answers ${fetch?.status ? `HTTP ${fetch.status}` : 'an HTTP error'} instead of 200, so senders get no policy for ${domain}.`;
   if (has('policy.redirect'))
     return `The policy URL of ${domain} answers with a redirect, which senders do not follow: they get no policy.`;
+  if (has('policy.fetch.cert-rejected'))
+    return `The browser rejects the HTTPS certificate of ${policyHost}, so senders get no policy.`;
   if (has('policy.fetch.failed'))
     return `The HTTPS connection to ${policyHost} fails (usually an untrusted or wrong certificate), so senders get no policy.`;
   if (has('policy.timeout')) return `${policyHost} does not answer in time, so senders get no policy.`;

@@ -1,4 +1,7 @@
 // The Report: the one data structure `checkDomain` produces and every view renders.
+
+import type { FindingCode } from '../catalog/index';
+import type { PolicyTlsEvidence } from '../certificate/types';
 import type { PolicyMode, StsPolicy, StsRecord } from '../mta-sts/types';
 import type { TlsRptRecord } from '../tls-rpt/types';
 
@@ -6,7 +9,7 @@ export type Severity = 'info' | 'warning' | 'error';
 
 /** One observation about the checked domain. `code` is a stable identifier documented in the README. */
 export interface Finding {
-  code: string;
+  code: FindingCode;
   severity: Severity;
   message: string;
   /** Where the rule lives, e.g. "RFC 8461 §3.1". */
@@ -86,6 +89,8 @@ export interface Evidence {
   policyHostA: DnsEvidence | null;
   policyHostAAAA: DnsEvidence | null;
   policyFetch: PolicyFetchEvidence | null;
+  /** The policy host's TLS connection as the browser saw it; absent where the browser does not expose it. */
+  policyTls?: PolicyTlsEvidence;
   policy: StsPolicy | null;
 }
 

@@ -1,16 +1,17 @@
 // Findings → overall status and the risks that follow from them.
 // The status is computed from findings alone, so it can always be explained by the list the user sees.
+import type { FindingCode } from '../catalog/index';
 import type { Finding, Risk, Status } from './types';
 
 /**
  * Codes that mean "we could not tell": our own lookup failed or the input is not a domain.
  * Any of these makes the status ERROR, whatever else was found.
  */
-export const UNDETERMINED_CODES: ReadonlySet<string> = new Set([
+export const UNDETERMINED_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>([
   'domain.invalid',
   'dns.failed',
   'check.failed',
-  'permission.missing',
+  'check.timeout',
 ]);
 
 /**
@@ -23,7 +24,7 @@ export function verdict(findings: readonly Finding[]): Status {
   return 'SUCCESS';
 }
 
-const has = (findings: readonly Finding[], ...codes: string[]) =>
+const has = (findings: readonly Finding[], ...codes: FindingCode[]) =>
   findings.some((f) => codes.includes(f.code));
 const hasPrefix = (findings: readonly Finding[], prefix: string) =>
   findings.some((f) => f.code.startsWith(prefix) && f.severity !== 'info');

@@ -1,6 +1,8 @@
 // TLS-RPT (RFC 8460 §3): choosing the record among the TXT records at _smtp._tls.<domain> and parsing it.
 // Every TLS-RPT finding is 'info': TLS-RPT only asks senders for reports, MTA-STS works without it, so
 // a missing or broken record must not downgrade the overall status.
+import type { FindingCode } from '../catalog/index';
+import { isHostName } from '../names';
 import type { Finding, ParseResult } from '../report/types';
 import type { TlsRptRecord } from './types';
 
@@ -26,7 +28,6 @@ const EXT_VALUE = /^[\x21-\x3a\x3c\x3e-\x7e]+$/;
 // and ";" to be percent-encoded, so a raw "!" is an error (the "," and ";" never reach here: they split).
 const URI_CHAR = /^[A-Za-z0-9\-._~:/?#[\]@$&'()*+=%]$/;
 const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
-const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 // A version tag that a human meant as TLS-RPT but that is spelled differently (case, spaces).
 const NEAR_MISS_VERSION = /^\s*v\s*=\s*tlsrptv1/i;
 
@@ -257,7 +258,7 @@ function checkMailto(rest: string): string | null {
   if (at === -1) return 'there is no e-mail address (with an @) after mailto:';
   if (at === 0) return 'the e-mail address has nothing before the @';
   const domain = address.slice(at + 1).toLowerCase();
-  if (!isHostName(domain)) return `“${shorten(domain)}” after the @ is not a valid domain name`;
+  if (!isHostName(domain, 2)) return `“${shorten(domain)}” after the @ is not a valid domain name`;
   return null;
 }
 
@@ -273,13 +274,6 @@ function checkHttps(uri: string): string | null {
   }
   if (url.hostname === '') return 'it has no host name';
   return null;
-}
-
-function isHostName(name: string): boolean {
-  if (name.length === 0 || name.length > 253) return false;
-  const labels = name.split('.');
-  if (labels.length < 2 || /^\d+$/.test(labels[labels.length - 1] ?? '')) return false;
-  return labels.every((l) => HOST_LABEL.test(l));
 }
 
 function startsWithVersion(txt: string): boolean {
@@ -309,6 +303,6 @@ function shorten(s: string): string {
   return s.length > 80 ? `${s.slice(0, 77)}…` : s;
 }
 
-function info(code: string, message: string): Finding {
+function info(code: FindingCode, message: string): Finding {
   return { code, severity: 'info', message, rfc: RFC };
 }

@@ -119,7 +119,7 @@ describe('FindingList on a report without problems', () => {
       findings: [
         ...successReport.findings,
         {
-          code: 'policy.max-age.short',
+          code: 'policy.max-age.short' as const,
           severity: 'info' as const,
           message: 'max_age is 86400 seconds (one day).',
         },

@@ -75,6 +75,20 @@ describe('popup in Chromium against local DoH and HTTPS servers', () => {
     }
   });
 
+  it('says once that Chromium does not expose the policy host certificate, with the openssl command', async () => {
+    const page = await env.checkInPopup('enforce.test');
+    try {
+      const note = page.getByTestId('certificate-unavailable');
+      expect(await note.count()).toBe(1);
+      expect(await note.textContent()).toContain(
+        'openssl s_client -connect mta-sts.enforce.test:443 -servername mta-sts.enforce.test',
+      );
+      expect(await page.getByTestId('policy-certificate').count()).toBe(0);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('ends an invalid ?domain= in the ERROR status with a domain.invalid finding', async () => {
     const page = await env.checkInPopup('not a domain');
     try {

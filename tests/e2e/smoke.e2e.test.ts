@@ -37,8 +37,8 @@ describe('scripts/test-totals.mjs', () => {
   it.each([
     {
       name: 'sums passing reports',
-      files: { 'vitest.json': green(5), 'e2e.json': green(3) },
-      line: 'tests: 8 passed, 0 failed',
+      files: { 'vitest.json': green(5), 'e2e.json': green(3), 'e2e-firefox.json': green(2) },
+      line: 'tests: 10 passed, 0 failed',
       status: 0,
     },
     {
@@ -46,8 +46,9 @@ describe('scripts/test-totals.mjs', () => {
       files: {
         'vitest.json': report(2, 0, 1, [fileResult('passed', ['passed', 'passed', 'skipped'])]),
         'e2e.json': green(1),
+        'e2e-firefox.json': green(2),
       },
-      line: 'tests: 3 passed, 0 failed, 1 skipped',
+      line: 'tests: 5 passed, 0 failed, 1 skipped',
       status: 0,
     },
     {
@@ -55,20 +56,31 @@ describe('scripts/test-totals.mjs', () => {
       files: {
         'vitest.json': report(1, 2, 0, [fileResult('failed', ['passed', 'failed', 'failed'])]),
         'e2e.json': green(1),
+        'e2e-firefox.json': green(2),
       },
-      line: 'tests: 2 passed, 2 failed',
+      line: 'tests: 4 passed, 2 failed',
       status: 1,
     },
     {
       name: 'counts a missing report as a failure',
       files: { 'vitest.json': green(4) },
-      line: 'tests: 4 passed, 1 failed',
+      line: 'tests: 4 passed, 2 failed',
+      status: 1,
+    },
+    {
+      name: 'counts a missing Firefox report as a failure',
+      files: { 'vitest.json': green(4), 'e2e.json': green(1) },
+      line: 'tests: 5 passed, 1 failed',
       status: 1,
     },
     {
       name: 'counts a report with zero tests as a failure',
-      files: { 'vitest.json': green(4), 'e2e.json': report(0, 0, 0, [], false) },
-      line: 'tests: 4 passed, 1 failed',
+      files: {
+        'vitest.json': green(4),
+        'e2e.json': report(0, 0, 0, [], false),
+        'e2e-firefox.json': green(2),
+      },
+      line: 'tests: 6 passed, 1 failed',
       status: 1,
     },
     {
@@ -76,20 +88,30 @@ describe('scripts/test-totals.mjs', () => {
       files: {
         'vitest.json': green(1),
         'e2e.json': report(1, 0, 2, [fileResult('failed', ['passed', 'skipped', 'skipped'])], false),
+        'e2e-firefox.json': green(2),
       },
-      line: 'tests: 2 passed, 1 failed, 2 skipped',
+      line: 'tests: 4 passed, 1 failed, 2 skipped',
       status: 1,
     },
     {
       name: 'counts an unreadable report as a failure',
-      files: { 'vitest.json': green(1), 'e2e.json': '{"numTotalTests": 3, "testRes' },
-      line: 'tests: 1 passed, 1 failed',
+      files: {
+        'vitest.json': green(1),
+        'e2e.json': '{"numTotalTests": 3, "testRes',
+        'e2e-firefox.json': green(2),
+      },
+      line: 'tests: 3 passed, 1 failed',
       status: 1,
     },
     {
       name: 'ignores other JSON files in reports/',
-      files: { 'vitest.json': green(1), 'e2e.json': green(1), 'bench.json': { ops: 12 } },
-      line: 'tests: 2 passed, 0 failed',
+      files: {
+        'vitest.json': green(1),
+        'e2e.json': green(1),
+        'e2e-firefox.json': green(2),
+        'bench.json': { ops: 12 },
+      },
+      line: 'tests: 4 passed, 0 failed',
       status: 0,
     },
   ])('$name', ({ files, line, status }) => {

@@ -24,6 +24,8 @@ export interface LeafOptions {
   issuer?: LeafIssuer;
   /** Validity ended a year ago (still signed by the issuer). */
   expired?: boolean;
+  /** Validity ends this many days from now (default 365); ignored when `expired`. */
+  validDays?: number;
   /**
    * Sign this key instead of a new one: many small certificates, one per host, that share one SPKI hash
    * (so Chromium's SPKI list trusts them all) and cost no key generation.
@@ -99,13 +101,14 @@ export function spkiSha256(certPem: string): string {
 export function issueLeafCert(hosts: string[], options: LeafOptions = {}): Promise<LeafCert> {
   const issuer = options.issuer ?? 'test-ca';
   const expired = options.expired ?? false;
-  const key = `leaf:${issuer}:${expired}:${options.key ? createHash('sha256').update(options.key).digest('hex') : 'new'}:${hosts.join(',')}`;
+  const validDays = options.validDays ?? 365;
+  const key = `leaf:${issuer}:${expired}:${validDays}:${options.key ? createHash('sha256').update(options.key).digest('hex') : 'new'}:${hosts.join(',')}`;
   return cached(key, async () => {
     const ca =
       issuer === 'test-ca' ? await getTestCa() : issuer === 'untrusted-ca' ? await getUntrustedCa() : null;
     const now = Date.now();
     const notBeforeDate = new Date(expired ? now - 730 * DAY_MS : now - DAY_MS);
-    const notAfterDate = new Date(expired ? now - 365 * DAY_MS : now + 365 * DAY_MS);
+    const notAfterDate = new Date(expired ? now - 365 * DAY_MS : now + validDays * DAY_MS);
     const pems = await generate([{ name: 'commonName', value: hosts[0] ?? 'localhost' }], {
       ...KEY_OPTIONS,
       notBeforeDate,

@@ -45,6 +45,8 @@ export interface PolicyServerOptions extends KeyPairPem {
   routes: Record<string, PolicyRoute>;
   /** Per-host certificates chosen by SNI; hosts not listed get `key`/`cert`. */
   sni?: Record<string, KeyPairPem>;
+  /** Port on 127.0.0.1; default a free one (Firefox has no port mapping: its tests need 443). */
+  port?: number;
 }
 
 export interface PolicyServer {
@@ -105,13 +107,26 @@ export async function startPolicyServer(options: PolicyServerOptions): Promise<P
     });
   });
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    // A taken or privileged port (443 without root) must fail the setup, not hang it.
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EACCES'
+          ? new Error(
+              `Cannot listen on 127.0.0.1:${options.port}: run as root or lower net.ipv4.ip_unprivileged_port_start`,
+            )
+          : error,
+      ),
+    );
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
   const { port } = server.address() as AddressInfo;
 
   return {
     port,
     log,
-    url: (host, path = '/.well-known/mta-sts.txt') => `https://${host}:${port}${path}`,
+    url: (host, path = '/.well-known/mta-sts.txt') =>
+      port === 443 ? `https://${host}${path}` : `https://${host}:${port}${path}`,
     setRoute(host, route) {
       if (route) routes.set(host.toLowerCase(), route);
       else routes.delete(host.toLowerCase());

@@ -1,6 +1,7 @@
 // Sample Reports for the popup components, the Markdown export and the fix suggestions.
 // Built by hand to the shapes of lib/report.ts, so view tests do not depend on the checker itself.
 
+import type { FindingCode } from '../../lib/catalog/index';
 import { createEmptyEvidence } from '../../lib/report/empty';
 import type {
   DnsEvidence,
@@ -77,7 +78,7 @@ export function createReport(overrides: Partial<Report> = {}): Report {
   };
 }
 
-const f = (code: string, severity: Finding['severity'], message: string, rfc?: string): Finding =>
+const f = (code: FindingCode, severity: Finding['severity'], message: string, rfc?: string): Finding =>
   rfc ? { code, severity, message, rfc } : { code, severity, message };
 
 /** Enforced policy covering both MX hosts, TLS-RPT in place. */
@@ -288,7 +289,13 @@ export const longReport: Report = createReport({
     ...Array.from({ length: 12 }, (_, i) =>
       f('policy.unknown-key', 'warning', `Unknown key number ${i + 1}.`),
     ),
-    ...Array.from({ length: 40 }, (_, i) => f('unlisted.code', 'info', `Information item ${i + 1}.`)),
+    ...Array.from({ length: 40 }, (_, i) =>
+      f(
+        'unlisted.code' as FindingCode /* a code from another version, as read back from storage */,
+        'info',
+        `Information item ${i + 1}.`,
+      ),
+    ),
   ],
   evidence: createEvidence({ mxHosts: [createMxHost('mx1.example.com')] }),
 });

@@ -26,6 +26,8 @@ export interface Scenario {
   policy?: PolicyRoute;
   /** Serve the policy host with a certificate nobody trusts. */
   untrustedCert?: boolean;
+  /** The policy host's (trusted) certificate expires this many days from now (default 365). */
+  certValidDays?: number;
   /** The DoH server answers SERVFAIL for the _mta-sts record: our lookup fails (status ERROR). */
   servfail?: boolean;
   /** What checkDomain should conclude. */
@@ -163,6 +165,11 @@ export function createScenarios(options: { bulk?: number } = {}): Record<string,
     servfail: true,
     expect: { status: 'ERROR', codes: ['dns.failed'] },
   });
+  // A certificate that expires in 10 days: only a browser that shows the certificate (Firefox) can tell.
+  s['expiring.test'] = standard('expiring.test', text(enforceFor('expiring.test')), {
+    certValidDays: 10,
+    expect: { status: 'SUCCESS', codes: ['record.valid', 'policy.mode.enforce'] },
+  });
   // Like enforce.test, for tests that change its policy (drift) without disturbing the others.
   s['drift.test'] = standard('drift.test', text(enforceFor('drift.test')), {
     expect: { status: 'SUCCESS', codes: ['record.valid'] },
@@ -234,7 +241,13 @@ export interface World {
 }
 
 export async function startWorld(
-  options: { httpsDoh?: boolean; latencyMs?: number; bulk?: number } = {},
+  options: {
+    httpsDoh?: boolean;
+    latencyMs?: number;
+    bulk?: number;
+    /** Port of the policy server on 127.0.0.1 (Firefox needs 443); default a free one. */
+    policyPort?: number;
+  } = {},
 ): Promise<World> {
   const scenarios = createScenarios({ bulk: options.bulk ?? 60 });
   const policyHosts = Object.keys(scenarios).map((d) => `mta-sts.${d}`);
@@ -244,7 +257,10 @@ export async function startWorld(
   const dohCert = await issueLeafCert([DOH_HOST]);
   const hostCerts = new Map(
     await Promise.all(
-      policyHosts.map(async (h) => [h, await issueLeafCert([h], { key: dohCert.key })] as const),
+      policyHosts.map(async (h) => {
+        const validDays = scenarios[h.slice('mta-sts.'.length)]?.certValidDays;
+        return [h, await issueLeafCert([h], { key: dohCert.key, validDays })] as const;
+      }),
     ),
   );
   const untrusted = await issueLeafCert(policyHosts, { issuer: 'untrusted-ca' });
@@ -272,7 +288,13 @@ export async function startWorld(
     if (scenario.untrustedCert) sni[host] = { key: untrusted.key, cert: untrusted.cert };
     else if (own) sni[host] = { key: own.key, cert: own.cert };
   }
-  const policy = await startPolicyServer({ key: certs.good.key, cert: certs.good.cert, routes, sni });
+  const policy = await startPolicyServer({
+    key: certs.good.key,
+    cert: certs.good.cert,
+    routes,
+    sni,
+    port: options.policyPort,
+  });
   const hostMap: Record<string, number> = { [DOH_HOST]: doh.port };
   for (const host of Object.keys(routes)) hostMap[host] = policy.port;
   const nodeFetch = createTestFetchWithAgent({ ca: [certs.ca.cert], hostMap });

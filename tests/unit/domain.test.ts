@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { getCodeInfo } from '../../lib/catalog/index';
+import { checkDomain } from '../../lib/check/check-domain';
 import { normalizeDomain } from '../../lib/input/domain';
-import { createDomainInvalidFinding, isIpAddress } from '../../lib/input/hostname';
+import { isIpAddress } from '../../lib/input/hostname';
 
 describe('normalizeDomain accepts what people paste', () => {
   it.each([
@@ -156,13 +157,18 @@ describe('isIpAddress', () => {
 });
 
 describe('domain.invalid finding', () => {
-  it('is an error carrying the normalizer message and has a catalogue entry', () => {
-    const finding = createDomainInvalidFinding('“localhost” is a single name.');
-    expect(finding).toEqual({
-      code: 'domain.invalid',
-      severity: 'error',
-      message: '“localhost” is a single name.',
+  it('is an error carrying the normalizer message and has a catalogue entry', async () => {
+    const report = await checkDomain('localhost', {
+      fetch: () => Promise.reject(new Error('no I/O expected')),
     });
+    expect(report.status).toBe('ERROR');
+    expect(report.findings).toEqual([
+      {
+        code: 'domain.invalid',
+        severity: 'error',
+        message: (normalizeDomain('localhost') as { error: string }).error,
+      },
+    ]);
     expect(getCodeInfo('domain.invalid')?.title).toBe('The input is not a domain name we can check');
     expect(getCodeInfo('domain.invalid')?.fix).toBeTruthy();
   });

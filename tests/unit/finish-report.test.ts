@@ -1,10 +1,11 @@
 // finishReport: the one place where status, summary and risks are computed from the findings.
 import { describe, expect, it } from 'vitest';
+import type { FindingCode } from '../../lib/catalog/index';
 import { createEmptyEvidence } from '../../lib/report/empty';
 import { finishReport } from '../../lib/report/finish';
 import type { Finding, Severity } from '../../lib/report/types';
 
-const f = (code: string, severity: Severity = 'info'): Finding => ({ code, severity, message: code });
+const f = (code: FindingCode, severity: Severity = 'info'): Finding => ({ code, severity, message: code });
 const finish = (...findings: Finding[]) =>
   finishReport({
     domain: 'example.com',

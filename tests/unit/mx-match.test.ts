@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOG } from '../../lib/catalog/index';
+import { CATALOG, type FindingCode, getCodeInfo } from '../../lib/catalog/index';
 import { findMatchingPattern, mxMatches } from '../../lib/mta-sts/mx-match';
 
 describe('mxMatches (RFC 8461 §4.1)', () => {
@@ -118,11 +118,11 @@ describe('findMatchingPattern', () => {
 });
 
 describe('mx catalogue', () => {
-  it.each([['mx.uncovered'], ['mx.none'], ['mx.null']])('has a title for %s', (code) => {
+  it.each<[FindingCode]>([['mx.uncovered'], ['mx.none'], ['mx.null']])('has a title for %s', (code) => {
     expect(CATALOG[code]?.title).toBeTruthy();
   });
 
-  it.each([['mx.uncovered'], ['mx.none']])('tells the domain owner how to fix %s', (code) => {
-    expect(CATALOG[code]?.fix).toBeTruthy();
+  it.each<[FindingCode]>([['mx.uncovered'], ['mx.none']])('tells the domain owner how to fix %s', (code) => {
+    expect(getCodeInfo(code)?.fix).toBeTruthy();
   });
 });

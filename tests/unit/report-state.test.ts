@@ -1,5 +1,6 @@
 // The report's vocabulary and setup state (lib/report/state.ts) and the specific-cause headline (summary.ts).
 import { describe, expect, it } from 'vitest';
+import type { FindingCode } from '../../lib/catalog/index';
 import { createEmptyEvidence } from '../../lib/report/empty';
 import { finishReport } from '../../lib/report/finish';
 import {
@@ -14,7 +15,11 @@ import {
 import type { Evidence, Finding, Severity } from '../../lib/report/types';
 import { createMxHost, createPolicyFetch } from '../support/report-fixtures';
 
-const f = (code: string, severity: Severity = 'info'): Finding => ({ code, severity, message: code });
+const f = (code: string, severity: Severity = 'info'): Finding => ({
+  code: code as FindingCode,
+  severity,
+  message: code,
+});
 const finish = (findings: Finding[], evidence: Partial<Evidence> = {}) =>
   finishReport({
     domain: 'example.com',

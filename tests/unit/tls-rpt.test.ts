@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getCodeInfo } from '../../lib/catalog/index';
 import { tlsrptCodes } from '../../lib/catalog/tlsrpt';
+import type { CodeInfo } from '../../lib/catalog/types';
 import type { Finding } from '../../lib/report/types';
 import { createTlsRptFindings, parseTlsRptRecord, selectTlsRptRecords } from '../../lib/tls-rpt/record';
 
@@ -266,7 +267,7 @@ describe('tlsrpt catalogue', () => {
   });
 
   it('gives a fix for every problem code', () => {
-    for (const [code, info] of Object.entries(tlsrptCodes)) {
+    for (const [code, info] of Object.entries(tlsrptCodes as Record<string, CodeInfo>)) {
       if (code !== 'tlsrpt.valid') expect(info.fix, code).toBeTruthy();
     }
   });

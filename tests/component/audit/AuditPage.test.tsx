@@ -147,7 +147,7 @@ const SORT_ROWS: AuditRow[] = [
     mx: [false],
     dnssec: false,
     id: '2',
-    findings: [{ code: 'mx.not-covered', severity: 'warning', message: 'mx0.d.example is not covered.' }],
+    findings: [{ code: 'mx.uncovered', severity: 'warning', message: 'mx0.d.example is not covered.' }],
   }),
 ].map((r, i) => (i === 0 ? { ...r, dnssec: true } : r));
 
@@ -442,7 +442,7 @@ describe('AuditPage: results table', () => {
 
   it.each<[string, string[]]>([
     ['B.EXAMPLE', ['b.example']],
-    ['mx.not-covered', ['d.example']],
+    ['mx.uncovered', ['d.example']],
     ['fetched', ['c.example']],
     ['testing', ['b.example']],
   ])('searches for %s in domains, policy ids, modes and findings', async (query, expected) => {

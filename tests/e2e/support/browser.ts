@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import { findBrowser } from '../../support/find-browser';
 
 /** Where distributions put an unbranded Chromium, in the order we try them. */
 export const CHROMIUM_CANDIDATES: readonly string[] = [
@@ -18,23 +19,16 @@ const INSTALL_HINT =
   'Install Chromium (Debian/Ubuntu: `apt-get install chromium`) or set CHROMIUM_PATH to its binary. ' +
   'Branded Google Chrome ignores --load-extension, so an unbranded Chromium is required.';
 
-/**
- * Locates a Chromium binary: CHROMIUM_PATH wins, then the usual distribution paths.
- * Throws with install instructions when none exists: without a browser the e2e suite cannot run,
- * and silently skipping it would make a broken setup look green.
- */
+/** CHROMIUM_PATH wins, then the usual distribution paths; throws with install instructions (never skips). */
 export function findChromium(
   env: Record<string, string | undefined> = process.env,
   exists: (path: string) => boolean = existsSync,
 ): string {
-  const fromEnv = env.CHROMIUM_PATH;
-  if (fromEnv) {
-    if (exists(fromEnv)) return fromEnv;
-    throw new Error(`CHROMIUM_PATH is set to ${fromEnv}, but no file exists there. ${INSTALL_HINT}`);
-  }
-  const found = CHROMIUM_CANDIDATES.find((path) => exists(path));
-  if (found) return found;
-  throw new Error(`No Chromium found (looked in ${CHROMIUM_CANDIDATES.join(', ')}). ${INSTALL_HINT}`);
+  return findBrowser(
+    { name: 'Chromium', envVar: 'CHROMIUM_PATH', candidates: CHROMIUM_CANDIDATES, hint: INSTALL_HINT },
+    env,
+    exists,
+  );
 }
 
 export interface LaunchExtensionOptions {
