@@ -18,8 +18,8 @@ const SECTIONS: Record<string, string> = {
   '.evidence': 'evidence',
 };
 
-function order(report: Report): string[] {
-  const { container } = render(
+function renderView(report: Report) {
+  return render(
     <ReportView
       report={report}
       copyText={vi.fn(async () => {})}
@@ -27,6 +27,10 @@ function order(report: Report): string[] {
       onOpenOptions={vi.fn()}
     />,
   );
+}
+
+function order(report: Report): string[] {
+  const { container } = renderView(report);
   const found = Object.keys(SECTIONS).flatMap((selector) => {
     const el = container.querySelector(selector);
     return el ? [{ el, name: SECTIONS[selector] as string }] : [];
@@ -54,14 +58,7 @@ describe('ReportView', () => {
   });
 
   it('keeps the risks collapsed and opens the first problem', () => {
-    render(
-      <ReportView
-        report={warningReport}
-        copyText={vi.fn(async () => {})}
-        onCheckAgain={vi.fn()}
-        onOpenOptions={vi.fn()}
-      />,
-    );
+    renderView(warningReport);
     expect(screen.getByTestId('risks').hasAttribute('open')).toBe(false);
     const lead = screen.getByTestId('first-problem');
     expect(lead.querySelector('[data-testid="finding"]')?.getAttribute('data-lead')).toBe('true');
@@ -69,14 +66,7 @@ describe('ReportView', () => {
   });
 
   it('gives a SUCCESS the STARTTLS command for its first MX host', () => {
-    render(
-      <ReportView
-        report={successReport}
-        copyText={vi.fn(async () => {})}
-        onCheckAgain={vi.fn()}
-        onOpenOptions={vi.fn()}
-      />,
-    );
+    renderView(successReport);
     expect(screen.getByTestId('starttls-command').textContent).toMatch(
       /^openssl s_client -starttls smtp -connect \S+:25 /,
     );
