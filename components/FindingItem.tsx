@@ -1,7 +1,7 @@
-// One finding: what it means (catalogue title), what we saw, the RFC rule, how to fix it, and a
-// corrected example to copy when one can be built.
+// One finding: what it means (catalogue title), what was seen, the RFC rule, how to fix it (with the real
+// domain in place of placeholders), and a corrected example or a command to copy when one can be built.
 import { getCodeInfo } from '../lib/catalog/index';
-import { suggestFix } from '../lib/fixes';
+import { fillFixText, splitCodeSpans, suggestFix } from '../lib/fixes';
 import type { Finding, Report } from '../lib/report/types';
 import { CopyButton } from './CopyButton';
 import { RfcReference } from './RfcReference';
@@ -11,20 +11,30 @@ export interface FindingItemProps {
   finding: Finding;
   report: Report;
   copyText?: (text: string) => Promise<void>;
+  /** The first problem, shown on its own above the others. */
+  lead?: boolean;
+}
+
+/** Text with `code` spans shown as code, never as raw backticks. */
+function RichText({ text }: { text: string }) {
+  return (
+    <>{splitCodeSpans(text).map((part, i) => (part.code ? <code key={i}>{part.text}</code> : part.text))}</>
+  );
 }
 
 /** Findings after which the TLS reports page is the next step: reports arrive, or testing mode awaits them. */
 const TLS_REPORT_CODES = new Set(['tlsrpt.valid', 'policy.mode.testing']);
 
-export function FindingItem({ finding, report, copyText }: FindingItemProps) {
+export function FindingItem({ finding, report, copyText, lead = false }: FindingItemProps) {
   const info = getCodeInfo(finding.code);
   const suggestion = suggestFix(finding, report);
   return (
     <li
-      class={`finding finding-${finding.severity}`}
+      class={`finding finding-${finding.severity}${lead ? ' finding-lead' : ''}`}
       data-testid="finding"
       data-code={finding.code}
       data-severity={finding.severity}
+      data-lead={lead ? 'true' : undefined}
     >
       <h3 class="finding-title">
         <SeverityBadge severity={finding.severity} />{' '}
@@ -32,18 +42,9 @@ export function FindingItem({ finding, report, copyText }: FindingItemProps) {
         {info?.title ?? finding.message}
       </h3>
       {info && <p class="finding-message">{finding.message}</p>}
-      <p class="finding-meta">
-        <code>{finding.code}</code>
-        {finding.rfc && (
-          <>
-            {' · '}
-            <RfcReference rfc={finding.rfc} />
-          </>
-        )}
-      </p>
       {info?.fix && (
         <p class="finding-fix">
-          <strong>How to fix:</strong> {info.fix}
+          <strong>How to fix:</strong> <RichText text={fillFixText(info.fix, report)} />
         </p>
       )}
       {TLS_REPORT_CODES.has(finding.code) && (
@@ -58,10 +59,25 @@ export function FindingItem({ finding, report, copyText }: FindingItemProps) {
         <div class="snippet">
           <p class="snippet-label">{suggestion.label}:</p>
           <pre data-testid="suggestion">{suggestion.text}</pre>
-          {copyText && <CopyButton label="Copy example" text={suggestion.text} copyText={copyText} />}
+          {copyText && (
+            <CopyButton
+              label={suggestion.kind === 'command' ? 'Copy command' : 'Copy example'}
+              text={suggestion.text}
+              copyText={copyText}
+            />
+          )}
           {suggestion.note && <p class="snippet-note">{suggestion.note}</p>}
         </div>
       )}
+      <p class="finding-meta">
+        <code>{finding.code}</code>
+        {finding.rfc && (
+          <>
+            {' · '}
+            <RfcReference rfc={finding.rfc} />
+          </>
+        )}
+      </p>
     </li>
   );
 }

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import type { ResolverTestResult } from '../lib/dns/test-resolver';
 import type { ResolverPreset } from '../lib/dns/types';
 import { DEFAULT_SETTINGS, type Settings, validateResolverUrl } from '../lib/settings';
 
@@ -11,10 +12,15 @@ const PRESETS: Array<{ value: ResolverPreset; label: string; host: string }> = [
 export interface OptionsFormProps {
   initial: Settings;
   onSave(settings: Settings): Promise<void>;
+  /** Asks the custom URL one DNS question (lib/dns/test-resolver.ts); the button is hidden without it. */
+  testResolver?(url: string): Promise<ResolverTestResult>;
 }
 
+type TestState = { kind: 'idle' } | { kind: 'testing' } | { kind: 'done'; result: ResolverTestResult };
+
 /** Resolver and timeouts. Filling in a custom URL and saving selects the custom resolver by itself. */
-export function OptionsForm({ initial, onSave }: OptionsFormProps) {
+export function OptionsForm({ initial, onSave, testResolver }: OptionsFormProps) {
+  const [test, setTest] = useState<TestState>({ kind: 'idle' });
   const [resolver, setResolver] = useState<Settings['resolver']>(initial.resolver);
   const [customUrl, setCustomUrl] = useState(initial.customUrl);
   const [dnsTimeout, setDnsTimeout] = useState(String(initial.dnsTimeoutMs / 1000));
@@ -89,9 +95,47 @@ export function OptionsForm({ initial, onSave }: OptionsFormProps) {
             onInput={(e) => {
               setCustomUrl((e.target as HTMLInputElement).value);
               setSaved(false);
+              setTest({ kind: 'idle' });
             }}
           />
         </label>
+        {testResolver && (
+          <div class="resolver-test">
+            {/* Never blocks saving: it only tells whether the URL answers DNS messages before relying on it. */}
+            <button
+              type="button"
+              class="button"
+              data-testid="test-resolver"
+              disabled={test.kind === 'testing'}
+              onClick={() => {
+                const url = customUrl.trim();
+                const problem = validateResolverUrl(url);
+                if (problem) {
+                  setTest({ kind: 'done', result: { ok: false, error: problem } });
+                  return;
+                }
+                setTest({ kind: 'testing' });
+                testResolver(url).then(
+                  (result) => setTest({ kind: 'done', result }),
+                  (error: unknown) => setTest({ kind: 'done', result: { ok: false, error: String(error) } }),
+                );
+              }}
+            >
+              Test resolver
+            </button>
+            <p
+              role="status"
+              data-testid="resolver-test-result"
+              class={test.kind === 'done' && !test.result.ok ? 'text-error' : undefined}
+            >
+              {test.kind === 'testing' && 'Asking it one DNS question…'}
+              {test.kind === 'done' &&
+                (test.result.ok
+                  ? `✔\uFE0E It answers DNS-over-HTTPS (RFC 8484) messages: ${test.result.rcode} in ${Math.round(test.result.elapsedMs)} ms.`
+                  : `✖\uFE0E It does not answer as a DNS-over-HTTPS resolver: ${test.result.error}`)}
+            </p>
+          </div>
+        )}
       </fieldset>
       <fieldset>
         <legend>Timeouts</legend>

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { HistoryUsageInfo } from '../lib/history/history';
 import type { Settings } from '../lib/settings';
 import { HistoryUsage } from './HistoryUsage';
-import { OptionsForm, PrivacyNote } from './OptionsForm';
+import { OptionsForm, type OptionsFormProps, PrivacyNote } from './OptionsForm';
 
 export interface OptionsPageProps {
   initial: Settings;
@@ -10,9 +10,10 @@ export interface OptionsPageProps {
   history: { usage(): Promise<HistoryUsageInfo>; clear(): Promise<void> };
   /** URL of the bulk audit page. */
   auditUrl: string;
+  testResolver?: OptionsFormProps['testResolver'];
 }
 
-export function OptionsPage({ initial, onSave, history, auditUrl }: OptionsPageProps) {
+export function OptionsPage({ initial, onSave, history, auditUrl, testResolver }: OptionsPageProps) {
   const [usage, setUsage] = useState<HistoryUsageInfo | null>(null);
   useEffect(() => {
     history.usage().then(setUsage, () => setUsage({ domains: 0, snapshots: 0, bytes: 0 }));
@@ -20,7 +21,7 @@ export function OptionsPage({ initial, onSave, history, auditUrl }: OptionsPageP
   return (
     <main class="page">
       <h1>MTA-STS Checker options</h1>
-      <OptionsForm initial={initial} onSave={onSave} />
+      <OptionsForm initial={initial} onSave={onSave} testResolver={testResolver} />
       <HistoryUsage
         usage={usage}
         onClear={async () => {

@@ -1,8 +1,10 @@
 // The popup: a domain field, the live progress of a check, then the report. All I/O is injected, so the
 // entrypoint wires browser APIs and tests pass fakes.
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { NormalizeDomainResult } from '../lib/input/domain';
 import { normalizeHostname } from '../lib/input/hostname';
 import { createCheckFailedReport } from '../lib/report/empty';
+import { getNextStep, getSetupState } from '../lib/report/state';
 import type { Report, StepProgress } from '../lib/report/types';
 import { DomainForm } from './DomainForm';
 import { ScopeSwitch } from './ScopeSwitch';
@@ -52,7 +54,17 @@ export interface PopupAppProps {
   copyText(text: string): Promise<void>;
   /** Clock for the report made when runCheck fails unexpectedly. */
   now?: () => Date;
+  /**
+   * Host and registrable domain of typed input (the Public Suffix List lives in the background). With it, a
+   * typed web address is reduced to its registrable domain like the toolbar button, with the same switch to
+   * the exact host; without it, typed input is checked exactly as given.
+   */
+  normalize?(input: string): Promise<NormalizeDomainResult>;
 }
+
+// "mailto:a@b" and "a@b" are e-mail addresses: their domain is checked as it is, never reduced.
+const isEmailAddress = (input: string) =>
+  input.includes('@') && !/^[a-z][a-z0-9+.-]*:\/\//i.test(input.trim());
 
 type View =
   | { kind: 'idle' }
@@ -68,6 +80,7 @@ export function PopupApp({
   openAudit,
   copyText,
   now = () => new Date(),
+  normalize,
 }: PopupAppProps) {
   // The first paint already shows the running state for the domain the popup opened with: the check starts
   // in an effect, which runs only after that paint.
@@ -81,6 +94,8 @@ export function PopupApp({
   );
   const [field, setField] = useState(opening && !opening.error ? opening.domain : (initialDomain ?? ''));
   const [fieldError, setFieldError] = useState<string | null>(opening?.error ?? null);
+  // The exact host and registrable domain the scope switch offers: the tab's, or a typed web address's.
+  const [scope, setScope] = useState(tab);
   // Each check gets a number; answers from an older check (the user started another) are dropped.
   const runId = useRef(0);
 
@@ -112,16 +127,32 @@ export function PopupApp({
   const submit = (input: string) => {
     const n = normalizeHostname(input);
     if (!n.ok) {
-      // The message goes beside the field, and the result area says ERROR with a domain.invalid finding
-      // (the checker answers invalid input at once, without any lookup), so the status never lies.
+      // Inline field validation: the message goes beside the field and no check runs, so there is no report
+      // (and nothing to copy) for text that is not a domain. The ?domain= deep link still ends in ERROR.
       setFieldError(n.error);
-      start(input);
       return;
     }
-    // Typed input is checked exactly as given (normalised, not reduced to the registrable domain).
     setFieldError(null);
-    setField(n.domain);
-    start(n.domain);
+    if (!normalize || isEmailAddress(input)) {
+      setScope(null);
+      setField(n.domain);
+      start(n.domain);
+      return;
+    }
+    const typed = n.domain;
+    normalize(input).then(
+      (r) => {
+        const registrable = r.ok ? r.registrable : typed;
+        setScope(registrable !== typed ? { host: typed, registrable } : null);
+        setField(registrable);
+        start(registrable);
+      },
+      () => {
+        setScope(null);
+        setField(typed);
+        start(typed);
+      },
+    );
   };
 
   const switchTo = (domain: string) => {
@@ -153,11 +184,13 @@ export function PopupApp({
               ? `Checking the MTA-STS and TLS-RPT setup of ${shown.domain}…`
               : shown.report.summary
           }
+          state={shown.kind === 'done' ? getSetupState(shown.report.status, shown.report.findings) : null}
+          nextStep={shown.kind === 'done' ? getNextStep(shown.report) : null}
         />
       )}
       <ScopeSwitch
-        tabHost={tab?.host ?? null}
-        registrable={tab?.registrable ?? null}
+        tabHost={scope?.host ?? null}
+        registrable={scope?.registrable ?? null}
         current={current}
         onCheck={switchTo}
       />
@@ -168,9 +201,19 @@ export function PopupApp({
           copyText={copyText}
           onCheckAgain={() => start(shown.report.domain, { force: true })}
           onOpenOptions={openOptions}
+          parentDomain={scope && current === scope.host ? scope.registrable : null}
+          onCheckDomain={switchTo}
         />
       )}
       <footer class="popup-footer">
+        <p class="about muted" data-testid="about">
+          What is MTA-STS? A DNS record and a policy file with which a domain tells senders to deliver its
+          mail only over verified TLS (
+          <a href="https://www.rfc-editor.org/rfc/rfc8461" target="_blank" rel="noreferrer">
+            RFC 8461
+          </a>
+          ).
+        </p>
         {/* With a report on screen, its actions carry the Options link. */}
         {shown.kind !== 'done' && (
           <a

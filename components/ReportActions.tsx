@@ -1,5 +1,6 @@
 // What to do with a finished report: copy it (Markdown or JSON), run it again, open the options.
 
+import { createFixBundle } from '../lib/fixes';
 import { createReportMarkdown } from '../lib/report/markdown';
 import type { Report } from '../lib/report/types';
 import { CopyButton } from './CopyButton';
@@ -22,7 +23,8 @@ export function ReportActions({ report, copyText, onCheckAgain, onOpenOptions }:
       />
       <CopyButton
         label="Copy JSON"
-        text={() => JSON.stringify(report, null, 2)}
+        // The report as checked, plus what to paste: corrected records/policies and the starter set.
+        text={() => JSON.stringify({ ...report, ...createFixBundle(report) }, null, 2)}
         copyText={copyText}
         copiedMessage="Copied as JSON"
       />

@@ -1,8 +1,14 @@
-// Everything shown once a check has finished. Loaded on demand by PopupApp (see there why).
+// Everything shown once a check has finished, in the order a person needs it: the first problem with its fix
+// (the status card above already names the cause and what to do), the starter set or what a browser cannot
+// test, the actions, the other findings grouped, why it matters (collapsed), then the evidence.
+// Loaded on demand by PopupApp (see there why).
 
-import { getMxHostNames, isWithoutMtaSts } from '../lib/fixes';
+import { createStarterSetFor, getMxHostNames, isWithoutMtaSts } from '../lib/fixes';
+import { getFirstProblem } from '../lib/report/state';
 import type { Report } from '../lib/report/types';
+import { BrowserLimits } from './BrowserLimits';
 import { Evidence } from './Evidence';
+import { FindingItem } from './FindingItem';
 import { FindingList } from './FindingList';
 import { HistoryDiff } from './HistoryDiff';
 import { ReportActions } from './ReportActions';
@@ -14,16 +20,45 @@ export interface ReportViewProps {
   copyText(text: string): Promise<void>;
   onCheckAgain(): void;
   onOpenOptions(): void;
+  /** The registrable domain above the checked host, offered when the host receives no mail. */
+  parentDomain?: string | null;
+  onCheckDomain?(domain: string): void;
 }
 
-function checkTime(report: Report): Date {
-  const t = new Date(report.checkedAt);
-  return Number.isNaN(t.getTime()) ? new Date() : t;
-}
+const NO_MAIL_CODES = ['mx.none', 'mx.null', 'domain.nxdomain'];
 
-export function ReportView({ report, copyText, onCheckAgain, onOpenOptions }: ReportViewProps) {
+export function ReportView({
+  report,
+  copyText,
+  onCheckAgain,
+  onOpenOptions,
+  parentDomain = null,
+  onCheckDomain,
+}: ReportViewProps) {
+  const lead = getFirstProblem(report.findings);
+  const noMail = report.findings.some((f) => NO_MAIL_CODES.includes(f.code));
   return (
     <>
+      {noMail && parentDomain && onCheckDomain && parentDomain !== report.domain && (
+        <p class="scope" data-testid="parent-offer">
+          {report.domain} receives no mail itself, so MTA-STS matters for the domain that does.{' '}
+          <button type="button" class="button button-link" onClick={() => onCheckDomain(parentDomain)}>
+            Check {parentDomain} instead
+          </button>
+        </p>
+      )}
+      {lead && (
+        <section class="lead" aria-labelledby="lead-heading" data-testid="first-problem">
+          <h2 id="lead-heading" class="visually-hidden">
+            First thing to fix
+          </h2>
+          <ul class="finding-list">
+            <FindingItem finding={lead} report={report} copyText={copyText} lead />
+          </ul>
+        </section>
+      )}
+      {report.status === 'SUCCESS' && <BrowserLimits mxHosts={getMxHostNames(report)} copyText={copyText} />}
+      {isWithoutMtaSts(report) && <StarterSet set={createStarterSetFor(report)} copyText={copyText} />}
       <ReportActions
         report={report}
         copyText={copyText}
@@ -36,16 +71,8 @@ export function ReportView({ report, copyText, onCheckAgain, onOpenOptions }: Re
         diff={report.history?.diff ?? null}
         findings={report.findings}
       />
+      <FindingList report={report} copyText={copyText} exclude={lead} />
       <RiskList risks={report.risks} status={report.status} />
-      {isWithoutMtaSts(report) && (
-        <StarterSet
-          domain={report.domain}
-          mxHosts={getMxHostNames(report)}
-          now={checkTime(report)}
-          copyText={copyText}
-        />
-      )}
-      <FindingList report={report} copyText={copyText} />
       <Evidence report={report} />
     </>
   );

@@ -1,4 +1,5 @@
-// What can go wrong for this domain's mail, shown whenever the status is not SUCCESS.
+// What can go wrong for this domain's mail, shown whenever the status is not SUCCESS. Collapsed under
+// "Why this matters": the cause and the fix come first; the risks explain why they are worth the effort.
 import type { Risk } from '../lib/report/types';
 import type { DisplayStatus } from './StatusHeader';
 
@@ -10,9 +11,11 @@ export interface RiskListProps {
 export function RiskList({ risks, status }: RiskListProps) {
   if (status === 'SUCCESS' || status === 'RUNNING' || risks.length === 0) return null;
   return (
-    <section class="risks" aria-labelledby="risks-heading">
-      <h2 id="risks-heading">Risks</h2>
-      <ul class="risk-list">
+    <details class="risks" data-testid="risks">
+      <summary>
+        <h2 id="risks-heading">Why this matters</h2>
+      </summary>
+      <ul class="risk-list" aria-labelledby="risks-heading">
         {risks.map((risk) => (
           <li key={risk.id} class="risk" data-testid="risk" data-risk={risk.id}>
             <h3 class="risk-title">{risk.title}</h3>
@@ -20,6 +23,6 @@ export function RiskList({ risks, status }: RiskListProps) {
           </li>
         ))}
       </ul>
-    </section>
+    </details>
   );
 }

@@ -1,11 +1,7 @@
-// Severity as icon + word, so it reads the same with or without colour vision.
+// Severity as icon + word, so it reads the same with or without colour vision. The words are the report's
+// vocabulary (lib/report/state.ts): Problem / Advice / Note, never the status words.
+import { SEVERITY_LOOK } from '../lib/report/state';
 import type { Severity } from '../lib/report/types';
-
-export const SEVERITY_LOOK: Record<Severity, { icon: string; word: string }> = {
-  error: { icon: '✖\uFE0E', word: 'Error' },
-  warning: { icon: '⚠\uFE0E', word: 'Warning' },
-  info: { icon: 'ℹ\uFE0E', word: 'Info' },
-};
 
 export function SeverityBadge({ severity }: { severity: Severity }) {
   const look = SEVERITY_LOOK[severity];

@@ -1,18 +1,16 @@
 // For a domain without MTA-STS: the three things to publish, built from its real MX hosts, ready to copy.
-import { createStarterSet } from '../lib/fixes';
+// An existing TLS-RPT record is left alone: a second v=TLSRPTv1 record would break TLS-RPT.
+import type { StarterSet as StarterSetData } from '../lib/fixes';
 import { CopyButton } from './CopyButton';
 
 export interface StarterSetProps {
-  domain: string;
-  /** The domain's MX host names, in preference order. */
-  mxHosts: readonly string[];
-  /** Time for the record id (the popup passes the check time). */
-  now: Date;
+  /** Built by createStarterSetFor (lib/fixes): the domain's MX hosts, the check time, its TLS-RPT record. */
+  set: StarterSetData;
   copyText(text: string): Promise<void>;
 }
 
-export function StarterSet({ domain, mxHosts, now, copyText }: StarterSetProps) {
-  const set = createStarterSet(domain, mxHosts, now);
+export function StarterSet({ set, copyText }: StarterSetProps) {
+  const items = set.tlsRptRecord === null ? 'two' : 'three';
   if (set.mx.length === 0) {
     return (
       <section class="starter" aria-labelledby="starter-heading" data-testid="starter-set">
@@ -28,7 +26,7 @@ export function StarterSet({ domain, mxHosts, now, copyText }: StarterSetProps) 
     <section class="starter" aria-labelledby="starter-heading" data-testid="starter-set">
       <h2 id="starter-heading">Set up MTA-STS</h2>
       <p>
-        {set.domain} has no MTA-STS yet. Publish these three items, in this order. They start in{' '}
+        {set.domain} has no MTA-STS yet. Publish these {items} items, in this order. They start in{' '}
         <em>testing</em> mode: senders report TLS problems to you but still deliver, so no mail can bounce
         while you read the reports.
       </p>
@@ -60,18 +58,28 @@ export function StarterSet({ domain, mxHosts, now, copyText }: StarterSetProps) 
             fetch the policy again when the id changes.
           </p>
         </li>
-        <li>
-          <h3>TLS-RPT record</h3>
-          <p>
-            TXT record named <code>{set.tlsRptRecordName}</code>:
-          </p>
-          <pre data-testid="starter-tlsrpt">{set.tlsRptRecord}</pre>
-          <CopyButton label="Copy TLS-RPT record" text={set.tlsRptRecord} copyText={copyText} />
-          <p class="snippet-note">
-            Daily reports go to tlsrpt@{set.domain}: create that mailbox, or put another address after
-            mailto:.
-          </p>
-        </li>
+        {set.tlsRptRecord !== null && (
+          <li>
+            <h3>TLS-RPT record</h3>
+            <p>
+              TXT record named <code>{set.tlsRptRecordName}</code>
+              {set.tlsRptUnknown && (
+                <>
+                  {' '}
+                  (our lookup of it failed: publish this only if no <code>v=TLSRPTv1</code> record exists
+                  there, since a second one breaks TLS-RPT)
+                </>
+              )}
+              :
+            </p>
+            <pre data-testid="starter-tlsrpt">{set.tlsRptRecord}</pre>
+            <CopyButton label="Copy TLS-RPT record" text={set.tlsRptRecord} copyText={copyText} />
+            <p class="snippet-note">
+              Daily reports go to tlsrpt@{set.domain}: create that mailbox, or put another address after
+              mailto:.
+            </p>
+          </li>
+        )}
       </ol>
       <p>
         When the reports show no failures for a few weeks, change the policy to <code>mode: enforce</code>{' '}

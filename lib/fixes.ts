@@ -14,6 +14,8 @@ export interface FixSuggestion {
   text: string;
   /** A follow-up step, when publishing the text alone is not enough. */
   note?: string;
+  /** 'command': a shell line to see what senders see; otherwise a record or file to publish. */
+  kind?: 'example' | 'command';
 }
 
 export interface StarterSet {
@@ -28,7 +30,22 @@ export interface StarterSet {
   stsRecordName: string;
   stsRecord: string;
   tlsRptRecordName: string;
-  tlsRptRecord: string;
+  /** null when the domain already has a TLS-RPT record: a second v=TLSRPTv1 record breaks TLS-RPT. */
+  tlsRptRecord: string | null;
+  /** True when our TLS-RPT lookup failed, so we cannot tell whether a record exists. */
+  tlsRptUnknown: boolean;
+}
+
+/** What the report says about the domain's TLS-RPT record: there, not there, or unknown (lookup failed). */
+export type TlsRptPresence = 'present' | 'absent' | 'unknown';
+
+export function getTlsRptPresence(report: Report): TlsRptPresence {
+  const txt = report.evidence.tlsRptTxt;
+  if (report.evidence.tlsRptRecord !== null) return 'present';
+  if (txt?.data.some((t) => /^\s*v\s*=\s*TLSRPTv1/i.test(t))) return 'present';
+  if (txt === null || txt.error !== null || (txt.rcode !== 'NOERROR' && txt.rcode !== 'NXDOMAIN'))
+    return report.findings.some((f) => f.code === 'tlsrpt.missing') ? 'absent' : 'unknown';
+  return 'absent';
 }
 
 /**
@@ -99,7 +116,12 @@ export function createTlsRptExample(domain: string, rua?: readonly string[]): st
  * Everything a domain without MTA-STS publishes to start in testing mode, built from its real MX hosts.
  * With no usable MX host the policy has no mx line; callers should not offer it then (see isWithoutMtaSts).
  */
-export function createStarterSet(domain: string, mxHosts: readonly string[], now: Date): StarterSet {
+export function createStarterSet(
+  domain: string,
+  mxHosts: readonly string[],
+  now: Date,
+  tlsRpt: TlsRptPresence = 'absent',
+): StarterSet {
   const name = cleanHost(domain);
   const mx = uniquePatterns(mxHosts.filter((h) => isHostName(cleanHost(h), 2)));
   const maxAge = RECOMMENDED_MAX_AGE.testing;
@@ -114,8 +136,50 @@ export function createStarterSet(domain: string, mxHosts: readonly string[], now
     stsRecordName: `_mta-sts.${name}`,
     stsRecord: createStsRecordExample(undefined, now),
     tlsRptRecordName: `_smtp._tls.${name}`,
-    tlsRptRecord: createTlsRptExample(name),
+    tlsRptRecord: tlsRpt === 'present' ? null : createTlsRptExample(name),
+    tlsRptUnknown: tlsRpt === 'unknown',
   };
+}
+
+/** The starter set for a report's domain: its MX hosts, the check time, and its TLS-RPT record left alone. */
+export function createStarterSetFor(report: Report): StarterSet {
+  return createStarterSet(
+    report.domain,
+    getMxHostNames(report),
+    getCheckTime(report),
+    getTlsRptPresence(report),
+  );
+}
+
+const PLACEHOLDERS: ReadonlyArray<readonly [RegExp, (domain: string) => string]> = [
+  [/<your domain>/g, (d) => d],
+  [/<domain>/g, (d) => d],
+];
+
+/**
+ * A catalogue fix text for this report: the real domain instead of <domain>, and the check time's fresh id
+ * instead of the catalogue's sample id, so the text never contradicts the snippet beside it.
+ */
+export function fillFixText(text: string, report: Report, now: Date = getCheckTime(report)): string {
+  const domain = cleanHost(report.domain);
+  let out = text;
+  for (const [pattern, value] of PLACEHOLDERS) out = out.replace(pattern, value(domain));
+  return out.replace(/id=20240101T000000/g, `id=${createFreshId(now)}`);
+}
+
+/** Splits text on `backticks` into plain and code parts, so views show code without raw Markdown. */
+export function splitCodeSpans(text: string): Array<{ code: boolean; text: string }> {
+  const parts: Array<{ code: boolean; text: string }> = [];
+  const pattern = /`([^`]+)`/g;
+  let last = 0;
+  for (const match of text.matchAll(pattern)) {
+    const index = match.index ?? 0;
+    if (index > last) parts.push({ code: false, text: text.slice(last, index) });
+    parts.push({ code: true, text: match[1] ?? '' });
+    last = index + match[0].length;
+  }
+  if (last < text.length) parts.push({ code: false, text: text.slice(last) });
+  return parts;
 }
 
 /**
@@ -202,6 +266,33 @@ export function suggestFix(
       };
     case 'policy.mode.testing':
       return suggestPolicy(report, now, 'enforce');
+    case 'policy.redirect':
+      return {
+        kind: 'command',
+        label: 'See where the policy URL redirects to',
+        text: `curl -sI ${policyUrlOf(report)}`,
+        note: report.evidence.policyFetch?.location
+          ? 'The Location line shows the target. Serve the file itself at this URL with HTTP 200 instead.'
+          : 'A browser extension is not shown the redirect target; the Location line of this command shows it. Serve the file itself at this URL with HTTP 200 instead.',
+      };
+    case 'policy.http-status':
+      return {
+        kind: 'command',
+        label: 'See what senders get',
+        text: `curl -si ${policyUrlOf(report)}`,
+        note: 'The first line must say HTTP 200 and the body must be the policy text.',
+      };
+    case 'policy.fetch.failed':
+    case 'policy.fetch.cert-rejected':
+    case 'policy.timeout': {
+      const host = `mta-sts.${domain}`;
+      return {
+        kind: 'command',
+        label: 'See the certificate senders get',
+        text: `openssl s_client -connect ${host}:443 -servername ${host} -verify_return_error </dev/null`,
+        note: `"Verify return code: 0 (ok)" means the certificate is trusted and valid for ${host}.`,
+      };
+    }
     default:
       return POLICY_FIX_CODES.has(finding.code) ? suggestPolicy(report, now) : null;
   }
@@ -232,6 +323,18 @@ function suggestPolicy(report: Report, now: Date, forceMode?: PolicyMode): FixSu
     text: createPolicyExample({ mode, mx: patterns, maxAge }),
     note: `${enforceWarning}After uploading it, change the id of the _mta-sts.${domain} TXT record (for example to v=STSv1; id=${newId}): senders fetch a policy again only when the id changes (RFC 8461 §3.1).`,
   };
+}
+
+function policyUrlOf(report: Report): string {
+  return (
+    report.evidence.policyFetch?.url ?? `https://mta-sts.${cleanHost(report.domain)}/.well-known/mta-sts.txt`
+  );
+}
+
+/** How to test what a browser cannot: STARTTLS and the certificate of an MX host (port 25). */
+export function createStartTlsCommand(mxHost: string): string {
+  const host = cleanHost(mxHost);
+  return `openssl s_client -starttls smtp -connect ${host}:25 -servername ${host} -verify_return_error </dev/null`;
 }
 
 /** The time of the check, which fresh ids in suggestions are made from (so a report always gives the same text). */
@@ -298,4 +401,16 @@ function salvageMaxAge(body: string): number | null {
 
 function salvageMx(body: string): string[] {
   return [...body.matchAll(/^mx[ \t]*:[ \t]*(\S+)[ \t]*\r?$/gm)].map((m) => m[1] ?? '');
+}
+
+/** Everything to paste for this report: each finding's corrected snippet or command, and the starter set. */
+export function createFixBundle(report: Report): {
+  fixes: Array<FixSuggestion & { code: string }>;
+  starterSet: StarterSet | null;
+} {
+  const fixes = report.findings.flatMap((finding) => {
+    const suggestion = suggestFix(finding, report);
+    return suggestion ? [{ code: finding.code, ...suggestion }] : [];
+  });
+  return { fixes, starterSet: isWithoutMtaSts(report) ? createStarterSetFor(report) : null };
 }

@@ -160,12 +160,14 @@ export function createStorageAuditStore(options: StorageAuditStoreOptions = {}):
       return old ? createAuditRow(old) : null;
     },
 
-    async startRun(domains) {
+    async startRun(domains, options = {}) {
       await enqueue(async () => {
         const state = await load();
         const wanted = new Set(domains);
         // Last run's rows are the freshest "before" for their domains; older ones come from stored reports.
         state.previous = new Map([...state.rows].filter(([d]) => wanted.has(d)));
+        // A merging run (re-check errors) keeps every other row; its results replace their own rows.
+        if (options.merge) return;
         state.rows = new Map();
         await local.set({ [ROWS_KEY]: [] });
       });

@@ -6,6 +6,8 @@ export interface AuditExportPanelProps {
   testId: string;
   heading: string;
   children: ComponentChildren;
+  /** Buttons shown first in the panel's row of actions (e.g. "Re-check errors"). */
+  actions?: ComponentChildren;
   onExportCsv(): void;
   /** Reads the full reports from storage, so it may take a moment. Resolves with a note to show, if any. */
   onExportJson(): Promise<string | null>;
@@ -18,6 +20,7 @@ export function AuditExportPanel({
   testId,
   heading,
   children,
+  actions,
   onExportCsv,
   onExportJson,
   onClear,
@@ -55,6 +58,7 @@ export function AuditExportPanel({
       </h2>
       {children}
       <div class="actions">
+        {actions}
         <button type="button" class="button" data-testid="audit-export-csv" onClick={onExportCsv}>
           Export CSV
         </button>

@@ -13,7 +13,8 @@ import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../../lib/audit/run-audit'
 export interface AuditInputProps {
   /** True while a run is going: the list cannot change under it. */
   disabled: boolean;
-  onRun(domains: string[], concurrency: number): void;
+  /** `inputs[i]` is where `domains[i]` came from (the line or CSV row as given). */
+  onRun(domains: string[], concurrency: number, inputs: string[]): void;
 }
 
 /** A list of a few thousand domains is well under this; anything bigger is not a domain list. */
@@ -101,7 +102,7 @@ export function AuditInput({ disabled, onRun }: AuditInputProps) {
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        if (canRun && concurrency !== null) onRun(parsed.domains, concurrency);
+        if (canRun && concurrency !== null) onRun(parsed.domains, concurrency, parsed.inputs);
       }}
     >
       <h2 id="audit-input-heading">Domains to check</h2>

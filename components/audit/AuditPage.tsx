@@ -4,8 +4,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AuditRow } from '../../lib/audit/audit-row';
 import { createCsvExport, createExportFileName, createJsonExport } from '../../lib/audit/export';
-import { type AuditStore, isRowChanged } from '../../lib/audit/results';
-import { type AuditProgress, type AuditRun, createAuditRun } from '../../lib/audit/run-audit';
+import { type AuditStore, getErrorDomains, isRowChanged, mergeRows } from '../../lib/audit/results';
+import {
+  type AuditProgress,
+  type AuditRun,
+  createAuditRun,
+  DEFAULT_CONCURRENCY,
+} from '../../lib/audit/run-audit';
 import type { Report } from '../../lib/report/types';
 import { AuditExportPanel } from './AuditExportPanel';
 import { AuditInput } from './AuditInput';
@@ -59,6 +64,7 @@ export function AuditPage({ runCheck, store, openReport, download, now = Date.no
   const [ended, setEnded] = useState<'done' | 'cancelled' | null>(null);
   const [restored, setRestored] = useState(false);
   const [saveFailures, setSaveFailures] = useState(0);
+  const [formOpen, setFormOpen] = useState(true);
   const run = useRef<AuditRun | null>(null);
   const started = useRef(false);
   // Saves still being written: the next run and the JSON export wait for them.
@@ -74,7 +80,8 @@ export function AuditPage({ runCheck, store, openReport, download, now = Date.no
     if (p.rows.length > 0) {
       const batch = p.rows;
       p.rows = [];
-      setRows((rs) => [...rs, ...batch]);
+      // A re-check replaces the rows of its domains; a fresh run starts from no rows.
+      setRows((rs) => mergeRows(rs, batch));
     }
     if (p.progress) {
       setProgress(p.progress);
@@ -103,11 +110,23 @@ export function AuditPage({ runCheck, store, openReport, download, now = Date.no
   }, []);
 
   const running = progress !== null && ended === null;
+  const lastConcurrency = useRef(DEFAULT_CONCURRENCY);
 
-  const startAudit = async (domains: string[], concurrency: number) => {
+  /**
+   * `inputs[i]`: where domains[i] came from. `merge`: re-check these domains of the rows on screen (the
+   * others stay); otherwise a fresh run.
+   */
+  const startAudit = async (
+    domains: string[],
+    concurrency: number,
+    inputs: ReadonlyArray<string | null> = [],
+    merge = false,
+  ) => {
     if (running) return;
     started.current = true;
-    setRows([]);
+    lastConcurrency.current = concurrency;
+    const sources = new Map(domains.map((d, i) => [d, inputs[i] ?? null]));
+    if (!merge) setRows([]);
     setEnded(null);
     setRestored(false);
     setSaveFailures(0);
@@ -118,7 +137,7 @@ export function AuditPage({ runCheck, store, openReport, download, now = Date.no
     setProgress(createInitialProgress(domains.length));
     await Promise.allSettled([...saves.current]);
     try {
-      await store.startRun(domains);
+      await (merge ? store.startRun(domains, { merge: true }) : store.startRun(domains));
     } catch {
       // Storage failing only costs the "changed" markers and the saved copy; the audit itself can run.
     }
@@ -141,7 +160,11 @@ export function AuditPage({ runCheck, store, openReport, download, now = Date.no
         } catch {
           previous = null;
         }
-        const marked: AuditRow = { ...row, changed: isRowChanged(previous, row) };
+        const marked: AuditRow = {
+          ...row,
+          input: sources.get(row.domain) ?? previous?.input ?? null,
+          changed: isRowChanged(previous, row),
+        };
         if (pending.current === batch) {
           batch.rows.push(marked);
           scheduleUi();
@@ -159,6 +182,7 @@ export function AuditPage({ runCheck, store, openReport, download, now = Date.no
     batch.progress = final;
     flushUi();
     setEnded(final.state === 'cancelled' ? 'cancelled' : 'done');
+    setFormOpen(false);
   };
 
   const exportCsv = () => {
@@ -178,6 +202,23 @@ export function AuditPage({ runCheck, store, openReport, download, now = Date.no
       ? `${count(missing, 'full report was', 'full reports were')} no longer stored in this browser, so the file holds ${count(reports.length, 'report', 'reports')} for ${count(domains.length, 'domain', 'domains')}. Check those domains again to include them.`
       : `Exported ${count(reports.length, 'full report', 'full reports')}.`;
   };
+
+  const errorDomains = getErrorDomains(rows);
+  const recheckErrors = () => {
+    const inputs = new Map(rows.map((r) => [r.domain, r.input ?? null]));
+    void startAudit(
+      errorDomains,
+      lastConcurrency.current,
+      errorDomains.map((d) => inputs.get(d) ?? null),
+      true,
+    );
+  };
+  const recheckButton =
+    errorDomains.length > 0 && !running ? (
+      <button type="button" class="button" data-testid="audit-recheck-errors" onClick={recheckErrors}>
+        Re-check errors ({errorDomains.length.toLocaleString('en')})
+      </button>
+    ) : null;
 
   const clearSaved = () => {
     void store.clear().catch(() => undefined);
@@ -204,10 +245,19 @@ export function AuditPage({ runCheck, store, openReport, download, now = Date.no
         </p>
       </header>
 
-      <AuditInput
-        disabled={running}
-        onRun={(domains, concurrency) => void startAudit(domains, concurrency)}
-      />
+      {/* After a run the list folds away, so the results are in view; one click opens it again. */}
+      <details
+        class="audit-form"
+        data-testid="audit-form"
+        open={formOpen}
+        onToggle={(e) => setFormOpen(e.currentTarget.open)}
+      >
+        <summary>{formOpen ? 'Hide the list' : 'Change the list of domains'}</summary>
+        <AuditInput
+          disabled={running}
+          onRun={(domains, concurrency, inputs) => void startAudit(domains, concurrency, inputs)}
+        />
+      </details>
 
       {progress && (
         <AuditProgressBar
@@ -222,15 +272,18 @@ export function AuditPage({ runCheck, store, openReport, download, now = Date.no
         <AuditExportPanel
           testId="audit-done"
           heading={ended === 'done' ? 'Audit finished' : 'Audit cancelled'}
+          actions={recheckButton}
           onExportCsv={exportCsv}
           onExportJson={exportJson}
           onClear={clearSaved}
           focusOnMount
         >
           <p data-testid="audit-done-summary">
-            {ended === 'done'
-              ? `All ${count(progress.total, 'domain', 'domains')} checked.`
-              : `Cancelled after ${progress.done.toLocaleString('en')} of ${count(progress.total, 'domain', 'domains')}; the results so far are below.`}
+            {ended === 'done' && progress.total < rows.length
+              ? `Re-checked ${count(progress.total, 'domain', 'domains')}; the other results are unchanged.`
+              : ended === 'done'
+                ? `All ${count(progress.total, 'domain', 'domains')} checked.`
+                : `Cancelled after ${progress.done.toLocaleString('en')} of ${count(progress.total, 'domain', 'domains')}; the results so far are below.`}
           </p>
           {saveFailures > 0 && (
             <p class="text-error" data-testid="audit-save-failures">
@@ -245,6 +298,7 @@ export function AuditPage({ runCheck, store, openReport, download, now = Date.no
         <AuditExportPanel
           testId="audit-saved"
           heading="Results of the last audit"
+          actions={recheckButton}
           onExportCsv={exportCsv}
           onExportJson={exportJson}
           onClear={clearSaved}

@@ -1,7 +1,9 @@
 // The audit's results: counts per status, a status filter, a text search and a sortable table shown one page
 // at a time, so thousands of rows never make the page slow.
 import { useMemo, useState } from 'preact/hooks';
-import type { AuditRow } from '../../lib/audit/audit-row';
+import type { AuditFact, AuditRow } from '../../lib/audit/audit-row';
+import { getCodeInfo } from '../../lib/catalog/index';
+import { STATE_LOOK, STATUS_LOOK } from '../../lib/report/state';
 import type { Severity, Status } from '../../lib/report/types';
 import { SeverityBadge } from '../SeverityBadge';
 
@@ -14,6 +16,7 @@ export interface AuditResultsProps {
 export type SortKey =
   | 'domain'
   | 'status'
+  | 'state'
   | 'mode'
   | 'maxAge'
   | 'mx'
@@ -32,6 +35,7 @@ export const DEFAULT_PAGE_SIZE = 100;
 const COLUMNS: ReadonlyArray<{ key: SortKey; label: string }> = [
   { key: 'domain', label: 'Domain' },
   { key: 'status', label: 'Status' },
+  { key: 'state', label: 'MTA-STS' },
   { key: 'mode', label: 'Mode' },
   { key: 'maxAge', label: 'max_age' },
   { key: 'mx', label: 'MX coverage' },
@@ -46,11 +50,15 @@ const STATUSES: readonly Status[] = ['SUCCESS', 'WARNING', 'ERROR'];
 const STATUS_RANK: Record<Status, number> = { SUCCESS: 0, WARNING: 1, ERROR: 2 };
 const MODE_RANK: Record<NonNullable<AuditRow['mode']>, number> = { enforce: 0, testing: 1, none: 2 };
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-const STATUS_LOOK: Record<Status, { icon: string; word: string }> = {
-  SUCCESS: { icon: '✔\uFE0E', word: 'Success' },
-  WARNING: { icon: '⚠\uFE0E', word: 'Warning' },
-  ERROR: { icon: '✖\uFE0E', word: 'Error' },
+const FACT_NAMES: Record<AuditFact, string> = {
+  record: 'MTA-STS record',
+  policy: 'policy',
+  mx: 'MX',
+  tlsRpt: 'TLS-RPT',
+  dnssec: 'DNSSEC',
 };
+
+const isUnknown = (row: AuditRow, fact: AuditFact) => row.unknown?.includes(fact) ?? false;
 
 function sortValue(row: AuditRow, key: SortKey): string | number | null {
   switch (key) {
@@ -58,14 +66,16 @@ function sortValue(row: AuditRow, key: SortKey): string | number | null {
       return row.domain;
     case 'status':
       return STATUS_RANK[row.status] ?? null;
+    case 'state':
+      return row.state && row.state !== 'unknown' ? STATE_LOOK[row.state].word : null;
     case 'mode':
       return row.mode === null ? null : (MODE_RANK[row.mode] ?? null);
     case 'maxAge':
       return row.maxAge;
     case 'mx':
-      return row.mxCovered === null || row.mxTotal === 0 ? null : row.mxCovered / row.mxTotal;
+      return row.mxCovered === null || !row.mxTotal ? null : row.mxCovered / row.mxTotal;
     case 'tlsRpt':
-      return row.tlsRpt ? 1 : 0;
+      return row.tlsRpt === null ? null : row.tlsRpt ? 1 : 0;
     case 'dnssec':
       return row.dnssec === null ? null : row.dnssec ? 1 : 0;
     case 'policyId':
@@ -138,16 +148,23 @@ function Missing({ label }: { label: string }) {
   );
 }
 
-function YesNo({ value }: { value: boolean | null }) {
-  if (value === null) return <Missing label="unknown" />;
+/** A fact our lookup could not establish: distinct from "no" and from "none". */
+function Unknown() {
+  return (
+    <span class="audit-unknown" data-testid="audit-unknown" title="The lookup failed: not known">
+      <span aria-hidden="true">?</span> unknown
+    </span>
+  );
+}
+
+function YesNo({ value, unknown }: { value: boolean | null; unknown: boolean }) {
+  if (value === null) return unknown ? <Unknown /> : <Missing label="not known" />;
   return <span class={value ? 'audit-yes' : 'audit-no'}>{value ? 'Yes' : 'No'}</span>;
 }
 
 function MxCoverage({ row }: { row: AuditRow }) {
-  if (row.mxTotal === 0) {
-    // dnssec is null when the MX lookup itself failed: then "no MX" would be a claim we cannot make.
-    return row.dnssec === null ? <Missing label="not known" /> : <span class="muted">no MX</span>;
-  }
+  if (row.mxTotal === null) return <Unknown />;
+  if (row.mxTotal === 0) return <span class="muted">no MX</span>;
   if (row.mxCovered === null) {
     return (
       <>
@@ -165,11 +182,15 @@ function MxCoverage({ row }: { row: AuditRow }) {
 
 function ResultRow({ row, openReport }: { row: AuditRow; openReport(domain: string): void }) {
   const look = STATUS_LOOK[row.status];
+  const unknown = row.unknown ?? [];
+  const title = row.topFinding ? (getCodeInfo(row.topFinding.code)?.title ?? row.topFinding.message) : null;
   return (
     <tr
       data-testid="audit-row"
       data-domain={row.domain}
       data-status={row.status}
+      data-state={row.state}
+      data-unknown={unknown.length > 0 ? unknown.join(' ') : undefined}
       data-changed={row.changed ? 'true' : undefined}
       class={row.changed ? 'audit-row-changed' : undefined}
     >
@@ -187,14 +208,33 @@ function ResultRow({ row, openReport }: { row: AuditRow; openReport(domain: stri
             <span aria-hidden="true">◆&#xFE0E;</span> Changed
           </span>
         )}
+        {row.input && row.input !== row.domain && (
+          <span class="audit-input muted" data-testid="audit-row-input">
+            from {row.input}
+          </span>
+        )}
+        {unknown.length > 0 && (
+          <span class="audit-lookup-failed" data-testid="audit-lookup-failed">
+            Lookup failed:{' '}
+            {unknown
+              .filter((f) => f !== 'policy')
+              .map((f) => FACT_NAMES[f])
+              .join(', ')}
+          </span>
+        )}
       </th>
       <td class={`audit-status audit-status-${row.status.toLowerCase()}`}>
         <span aria-hidden="true">{look?.icon}</span> {look?.word ?? row.status}
       </td>
-      <td>{row.mode ?? <Missing label="no policy" />}</td>
+      <td>{row.state && row.state !== 'unknown' ? STATE_LOOK[row.state].word : <Unknown />}</td>
+      <td>{row.mode ?? (isUnknown(row, 'policy') ? <Unknown /> : <Missing label="no policy" />)}</td>
       <td>
         {row.maxAge === null ? (
-          <Missing label="no policy" />
+          isUnknown(row, 'policy') ? (
+            <Unknown />
+          ) : (
+            <Missing label="no policy" />
+          )
         ) : (
           <>
             {row.maxAge} <span class="muted">({formatMaxAge(row.maxAge)})</span>
@@ -205,18 +245,27 @@ function ResultRow({ row, openReport }: { row: AuditRow; openReport(domain: stri
         <MxCoverage row={row} />
       </td>
       <td>
-        <YesNo value={row.tlsRpt} />
+        <YesNo value={row.tlsRpt} unknown={isUnknown(row, 'tlsRpt')} />
       </td>
       <td>
-        <YesNo value={row.dnssec} />
+        <YesNo value={row.dnssec} unknown={isUnknown(row, 'dnssec')} />
       </td>
-      <td>{row.policyId === null ? <Missing label="none" /> : <code>{row.policyId}</code>}</td>
+      <td>
+        {row.policyId !== null ? (
+          <code>{row.policyId}</code>
+        ) : isUnknown(row, 'record') ? (
+          <Unknown />
+        ) : (
+          <Missing label="none" />
+        )}
+      </td>
       <td class="audit-finding">
         {row.topFinding === null ? (
           <Missing label="none" />
         ) : (
           <>
-            <SeverityBadge severity={row.topFinding.severity} /> {row.topFinding.message}{' '}
+            <SeverityBadge severity={row.topFinding.severity} />{' '}
+            <span title={row.topFinding.message}>{title}</span>{' '}
             <code class="muted">{row.topFinding.code}</code>
           </>
         )}

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import '../../components/styles.css';
 import { PermissionGate } from '../../components/PermissionGate';
 import { PopupApp } from '../../components/PopupApp';
+import { sendMessage } from '../../utils/messaging';
 import {
   copyText,
   createRunCheck,
@@ -26,6 +27,7 @@ resolvePopupTarget(location.search).then((target) => {
         openOptions={openOptions}
         openAudit={openAudit}
         copyText={copyText}
+        normalize={(input) => sendMessage('normalize', { input })}
       />
     </PermissionGate>,
     document.getElementById('app') as HTMLElement,

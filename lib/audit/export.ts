@@ -1,8 +1,11 @@
 // Downloads of a bulk audit: a CSV table for spreadsheets and the full reports as JSON.
+import { stateCsvValue } from '../report/state';
 import type { Report } from '../report/types';
 import { escapeControlCharacters, toSafeJson } from '../untrusted-text';
 import type { AuditRow } from './audit-row';
 
+// Today's columns keep their names and order; new ones are appended. Known booleans are true/false, numbers
+// are numbers, and a fact nobody established (a failed lookup) is an EMPTY cell, never false or 0.
 const CSV_COLUMNS: ReadonlyArray<readonly [string, (row: AuditRow) => string | number | boolean | null]> = [
   ['domain', (r) => r.domain],
   ['status', (r) => r.status],
@@ -20,6 +23,8 @@ const CSV_COLUMNS: ReadonlyArray<readonly [string, (row: AuditRow) => string | n
   ['checked_at', (r) => r.checkedAt],
   ['attempts', (r) => r.attempts],
   ['changed', (r) => r.changed],
+  ['input', (r) => r.input ?? null],
+  ['state', (r) => (r.state ? stateCsvValue(r.state) : null)],
 ];
 
 // OWASP "CSV Injection": spreadsheets run a cell that starts with one of these as a formula. Finding messages

@@ -15,6 +15,11 @@ export interface RejectedLine {
 export interface ParsedList {
   /** Normalised A-label domains, each once, in the order first seen. */
   domains: string[];
+  /**
+   * For each domain (same index), where it came from: the pasted line as written (trimmed), or the CSV row's
+   * cells joined by ", " so a vendor's name beside its domain is kept.
+   */
+  inputs: string[];
   rejected: RejectedLine[];
   /** How many entries were dropped because they named a domain already in the list. */
   duplicates: number;
@@ -61,7 +66,7 @@ export function parseDomainList(text: string, options: ParseListOptions = {}): P
   const lines = stripBom(typeof text === 'string' ? text : '').split(/\r\n|\r|\n/);
   lines.forEach((raw, index) => {
     const line = raw.replace(/(^|\s)#.*$/, '');
-    for (const field of splitEntries(line)) collector.addField(field, index + 1);
+    for (const field of splitEntries(line)) collector.addField(field, index + 1, raw.trim());
   });
   return collector.result();
 }
@@ -120,7 +125,11 @@ export function parseCsvColumn(table: CsvTable, column: number, options: ParseLi
     const cell = row[column];
     if (cell === undefined) return;
     const line = table.rowLines?.[index] ?? index + 1 + (table.hasHeader ? 1 : 0);
-    for (const field of splitEntries(cell)) collector.addField(field, line);
+    const source = row
+      .map((c) => c.trim())
+      .filter((c) => c !== '')
+      .join(', ');
+    for (const field of splitEntries(cell)) collector.addField(field, line, source);
   });
   return collector.result();
 }
@@ -134,11 +143,12 @@ interface Field {
 function createCollector(options: ParseListOptions) {
   const seen = new Set<string>();
   const domains: string[] = [];
+  const inputs: string[] = [];
   const rejected: RejectedLine[] = [];
   let duplicates = 0;
   return {
     /** One field's entries; a field of several words none of which is a domain is rejected as a whole. */
-    addField(field: Field, line: number) {
+    addField(field: Field, line: number, source: string) {
       const results = field.entries.map((entry) => ({ entry, normalized: normalizeDomain(entry) }));
       if (results.length > 1 && results.every((r) => !r.normalized.ok)) {
         // The field holds spaces, so as a whole it is never a domain: its error names the problem (a space).
@@ -163,10 +173,11 @@ function createCollector(options: ParseListOptions) {
         }
         seen.add(domain);
         domains.push(domain);
+        inputs.push(source);
       }
     },
     result(): ParsedList {
-      return { domains, rejected, duplicates };
+      return { domains, inputs, rejected, duplicates };
     },
   };
 }

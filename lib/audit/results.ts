@@ -12,8 +12,11 @@ export interface AuditStore {
   loadReports(domains: string[]): Promise<Report[]>;
   /** The domain's most recent result from before the current run, or null when it was never checked. */
   previousRow(domain: string): Promise<AuditRow | null>;
-  /** Begins a new run: the rows so far become the "previous" results the new rows are compared with. */
-  startRun(domains: string[]): Promise<void>;
+  /**
+   * Begins a new run: the rows so far become the "previous" results the new rows are compared with. With
+   * `merge` (re-checking some domains of the last run) every other row is kept.
+   */
+  startRun(domains: string[], options?: { merge?: boolean }): Promise<void>;
   /** Forgets every stored row and report. */
   clear(): Promise<void>;
 }
@@ -28,4 +31,25 @@ export function isRowChanged(previous: AuditRow | null, row: AuditRow): boolean 
     previous.mxCovered !== row.mxCovered ||
     previous.mxTotal !== row.mxTotal
   );
+}
+
+/** The rows with each new row replacing the row of its domain (in place) or appended; no row is lost. */
+export function mergeRows(rows: readonly AuditRow[], updates: readonly AuditRow[]): AuditRow[] {
+  const index = new Map(rows.map((r, i) => [r.domain, i]));
+  const out = [...rows];
+  for (const row of updates) {
+    const at = index.get(row.domain);
+    if (at === undefined) {
+      index.set(row.domain, out.length);
+      out.push(row);
+    } else {
+      out[at] = row;
+    }
+  }
+  return out;
+}
+
+/** The domains whose last result was ERROR (we could not tell), for "Re-check errors". */
+export function getErrorDomains(rows: readonly AuditRow[]): string[] {
+  return rows.filter((r) => r.status === 'ERROR').map((r) => r.domain);
 }

@@ -11,7 +11,7 @@ export function finishReport(report: UnfinishedReport): Report {
   return {
     ...report,
     status,
-    summary: createSummary(status, report.findings, report.domain),
+    summary: createSummary(status, report.findings, report.domain, report.evidence),
     risks: status === 'ERROR' ? [] : createRisks(report.findings),
   };
 }

@@ -3,13 +3,15 @@
 // into code fences longer than any backtick run inside, or is escaped, so it can never close a fence,
 // inject links/images or raw HTML, or change the document structure.
 import { getCodeInfo } from '../catalog/index';
+import { createStarterSetFor, fillFixText, isWithoutMtaSts, suggestFix } from '../fixes';
 import { escapeControlCharacters } from '../untrusted-text';
+import { getSetupState, STATE_LOOK } from './state';
 import type { DnsEvidence, Evidence, Finding, Report, Severity } from './types';
 
 const SEVERITY_HEADINGS: ReadonlyArray<[Severity, string]> = [
-  ['error', 'Errors'],
-  ['warning', 'Warnings'],
-  ['info', 'Information'],
+  ['error', 'Problems'],
+  ['warning', 'Advice'],
+  ['info', 'Passed checks and notes'],
 ];
 
 /** Backslash-escapes Markdown syntax and flattens line breaks, for untrusted text inside a sentence. */
@@ -41,7 +43,9 @@ export function fencedBlock(text: string, info = ''): string {
 export function createReportMarkdown(report: Report): string {
   const out: string[] = [];
   out.push(`# MTA-STS check: ${escapeMarkdown(report.domain)}`, '');
-  out.push(`**Status: ${report.status}** — ${escapeMarkdown(report.summary)}`, '');
+  const state = getSetupState(report.status, report.findings);
+  const setup = state === 'unknown' ? '' : ` · MTA-STS: ${STATE_LOOK[state].word}`;
+  out.push(`**Status: ${report.status}${setup}** — ${escapeMarkdown(report.summary)}`, '');
   out.push(
     `Checked ${escapeMarkdown(report.checkedAt)} using the DNS resolver ${codeSpan(report.resolver)}.`,
     '',
@@ -53,9 +57,11 @@ export function createReportMarkdown(report: Report): string {
     const group = report.findings.filter((f) => f.severity === severity);
     if (group.length === 0) continue;
     out.push(`### ${heading} (${group.length})`, '');
-    for (const finding of group) out.push(...findingLines(finding));
+    for (const finding of group) out.push(...findingLines(finding, report));
     out.push('');
   }
+
+  if (isWithoutMtaSts(report)) out.push(...starterSetLines(report));
 
   if (report.status !== 'SUCCESS' && report.risks.length > 0) {
     out.push('## Risks', '');
@@ -71,13 +77,53 @@ export function createReportMarkdown(report: Report): string {
     .trimEnd()}\n`;
 }
 
-function findingLines(finding: Finding): string[] {
+function findingLines(finding: Finding, report: Report): string[] {
   const info = getCodeInfo(finding.code);
   const where = finding.rfc ? `, ${escapeMarkdown(finding.rfc)}` : '';
   const title = info ? `**${escapeMarkdown(info.title)}** ` : '';
   const lines = [`- ${title}(${codeSpan(finding.code)}${where}): ${escapeMarkdown(finding.message)}`];
-  if (info?.fix) lines.push(`  - Fix: ${escapeMarkdown(info.fix)}`);
+  if (info?.fix) lines.push(`  - Fix: ${escapeMarkdown(fillFixText(info.fix, report))}`);
+  const suggestion = suggestFix(finding, report);
+  if (suggestion) {
+    lines.push(
+      `  - ${escapeMarkdown(suggestion.label)}:`,
+      '',
+      indent(fencedBlock(suggestion.text, 'text')),
+      '',
+    );
+    if (suggestion.note) lines.push(`    ${escapeMarkdown(suggestion.note)}`, '');
+  }
   return lines;
+}
+
+function indent(block: string): string {
+  return block
+    .split('\n')
+    .map((line) => `    ${line}`)
+    .join('\n');
+}
+
+/** The complete set to publish for a domain without MTA-STS (the same one the popup shows). */
+function starterSetLines(report: Report): string[] {
+  const set = createStarterSetFor(report);
+  if (set.mx.length === 0) return [];
+  const out = ['## Set up MTA-STS (starter set, testing mode)', ''];
+  out.push(`1. Policy file at ${codeSpan(set.policyUrl)} (Content-Type text/plain):`, '');
+  out.push(indent(fencedBlock(set.policy, 'text')), '');
+  out.push(
+    `2. TXT record at ${codeSpan(set.stsRecordName)}:`,
+    '',
+    indent(fencedBlock(set.stsRecord, 'text')),
+    '',
+  );
+  if (set.tlsRptRecord !== null) {
+    const caution = set.tlsRptUnknown
+      ? ' (only if no v=TLSRPTv1 record exists there: a second one breaks TLS-RPT)'
+      : '';
+    out.push(`3. TXT record at ${codeSpan(set.tlsRptRecordName)}${escapeMarkdown(caution)}:`, '');
+    out.push(indent(fencedBlock(set.tlsRptRecord, 'text')), '');
+  }
+  return out;
 }
 
 function evidenceLines(report: Report): string[] {

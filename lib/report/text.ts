@@ -2,7 +2,7 @@
 // fix them and a corrected record or policy to copy, the starter set for a domain without MTA-STS, the evidence.
 // Every piece of text goes through the untrusted-text escaper: DNS and policy text must not act in a terminal.
 import { getCodeInfo } from '../catalog/index';
-import { createStarterSet, getCheckTime, getMxHostNames, isWithoutMtaSts, suggestFix } from '../fixes';
+import { createStarterSetFor, isWithoutMtaSts, suggestFix } from '../fixes';
 import { escapeControlCharacters } from '../untrusted-text';
 import type { Finding, Report, Severity } from './types';
 
@@ -36,7 +36,8 @@ function findingLines(finding: Finding, report: Report): string[] {
 
 /** The popup's starter set: everything to publish, built from the domain's real MX hosts. */
 function starterLines(report: Report): string[] {
-  const set = createStarterSet(report.domain, getMxHostNames(report), getCheckTime(report));
+  // An existing TLS-RPT record is left alone: a second v=TLSRPTv1 record breaks TLS-RPT.
+  const set = createStarterSetFor(report);
   const domain = printable(set.domain);
   if (set.mx.length === 0) {
     return [
@@ -45,13 +46,17 @@ function starterLines(report: Report): string[] {
     ];
   }
   return [
-    `  Set up MTA-STS: ${domain} has none yet. Publish these three items, in this order (testing mode: senders report TLS problems but still deliver):`,
+    `  Set up MTA-STS: ${domain} has none yet. Publish these ${set.tlsRptRecord === null ? 'two' : 'three'} items, in this order (testing mode: senders report TLS problems but still deliver):`,
     `    1. Policy file, served as text/plain at ${printable(set.policyUrl)}:`,
     ...block(set.policy, '        '),
     `    2. TXT record at ${printable(set.stsRecordName)}:`,
     ...block(set.stsRecord, '        '),
-    `    3. TXT record at ${printable(set.tlsRptRecordName)}:`,
-    ...block(set.tlsRptRecord, '        '),
+    ...(set.tlsRptRecord === null
+      ? []
+      : [
+          `    3. TXT record at ${printable(set.tlsRptRecordName)}${set.tlsRptUnknown ? ' (only if no v=TLSRPTv1 record exists there: a second one breaks TLS-RPT)' : ''}:`,
+          ...block(set.tlsRptRecord, '        '),
+        ]),
     `    Change the id whenever the policy changes. Daily TLS reports go to tlsrpt@${domain}: create that mailbox, or put another address after mailto:.`,
   ];
 }

@@ -29,14 +29,16 @@ const has = (findings: readonly Finding[], ...codes: FindingCode[]) =>
 const hasPrefix = (findings: readonly Finding[], prefix: string) =>
   findings.some((f) => f.code.startsWith(prefix) && f.severity !== 'info');
 
+// Third person and no more than the mechanism supports: the reader is often checking someone else's domain,
+// and a risk card states what can happen, not what a review or a regulation will conclude.
 const RISKS = {
   interception: {
     id: 'interception',
     title: 'Mail can be read or altered in transit',
     detail:
-      'Without an enforced policy, a sending server that cannot set up TLS with your MX hosts falls back to plaintext. ' +
-      'Anyone on the network path (a hostile Wi-Fi, a compromised router, a rogue transit provider) can then read ' +
-      'or change the messages.',
+      'Without an enforced policy, a sending server that cannot set up TLS with the MX hosts falls back to ' +
+      'plaintext. Someone on the network path (a hostile network, a compromised router) can then read or change ' +
+      'the messages.',
   },
   downgrade: {
     id: 'downgrade',
@@ -48,32 +50,31 @@ const RISKS = {
   },
   mxSpoofing: {
     id: 'mx-spoofing',
-    title: 'Mail can be diverted to a server you do not run',
+    title: 'Mail can be diverted to a server the domain does not run',
     detail:
-      'Without a policy naming your MX hosts, a sender that receives forged DNS answers accepts any mail server with ' +
-      'any certificate. Forged MX records send your inbound mail to the attacker, who can pass it on so nobody notices.',
+      'Without a policy naming the MX hosts, a sender that receives forged DNS answers accepts any mail server ' +
+      'with any certificate, so forged MX records can send inbound mail to an attacker.',
   },
   bounce: {
     id: 'bounce',
     title: 'Legitimate mail may bounce',
     detail:
-      'An enforce policy that does not list every MX host tells MTA-STS senders (Gmail, Microsoft 365 and others) to ' +
-      'refuse delivery to the unlisted hosts. When those hosts are the ones senders pick, mail is delayed and then ' +
-      'returned to the sender.',
+      'An enforce policy that does not list every MX host tells MTA-STS senders to refuse delivery to the ' +
+      'unlisted hosts. When those hosts are the ones senders pick, mail is delayed and then returned to the sender.',
   },
   brokenPolicy: {
     id: 'broken-policy',
-    title: 'Your MTA-STS setup is ignored by senders',
+    title: 'Senders ignore this MTA-STS setup',
     detail:
-      'Senders silently discard a policy they cannot fetch or parse and treat the domain as having none. The work ' +
-      'of publishing it buys no protection, and nobody is warned.',
+      'Senders silently discard a policy they cannot fetch or parse and treat the domain as having none: the ' +
+      'setup gives no protection, and nobody is warned.',
   },
   blind: {
     id: 'no-reports',
     title: 'TLS failures go unnoticed',
     detail:
       'Without a TLS-RPT record, senders have nowhere to report failed or downgraded TLS connections, so an attack ' +
-      'or a broken certificate on your MX hosts stays invisible until mail goes missing.',
+      'or a broken certificate on the MX hosts stays invisible until mail goes missing.',
   },
   staleCache: {
     id: 'stale-cache',
@@ -81,14 +82,6 @@ const RISKS = {
     detail:
       'Senders cache the policy for max_age seconds and only refetch when the TXT id changes. A short max_age ' +
       'leaves long windows without protection; a policy change without a new id is never picked up.',
-  },
-  compliance: {
-    id: 'compliance',
-    title: 'Compliance and vendor-review exposure',
-    detail:
-      'Security questionnaires, cyber-insurance forms and regulations such as the EU NIS2 rules and PCI DSS ask for ' +
-      'encryption of data in transit. A domain that cannot show enforced transport security for mail is a finding in ' +
-      'such reviews and a weaker position after a breach.',
   },
 } satisfies Record<string, Risk>;
 
@@ -129,6 +122,5 @@ export function createRisks(findings: readonly Finding[]): Risk[] {
   if (shortMaxAge || has(findings, 'history.policy-changed-same-id')) risks.push(RISKS.staleCache);
   if (has(findings, 'tlsrpt.missing', 'tlsrpt.invalid', 'tlsrpt.multiple') && !noMail)
     risks.push(RISKS.blind);
-  if ((noPolicy || brokenPolicy || notEnforced) && !noMail) risks.push(RISKS.compliance);
   return risks;
 }

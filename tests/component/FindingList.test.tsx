@@ -31,9 +31,9 @@ describe('FindingList', () => {
     const groups = [...document.querySelectorAll<HTMLDetailsElement>('[data-severity-group]')];
     expect(groups.map((g) => g.dataset.severityGroup)).toEqual(['error', 'warning', 'info']);
     expect(groups.map((g) => g.querySelector('summary')?.textContent)).toEqual([
-      'Errors (3)',
-      'Warnings (12)',
-      'Information (40)',
+      'Problems (3)',
+      'Advice (12)',
+      'Passed checks and notes (40)',
     ]);
   });
 
@@ -64,7 +64,7 @@ describe('FindingList', () => {
     expect(within(item).getByRole('heading', { level: 3 }).textContent).toContain(
       'Some MX hosts are not in the policy',
     );
-    expect(within(item).getByRole('heading', { level: 3 }).textContent).toContain('Warning');
+    expect(within(item).getByRole('heading', { level: 3 }).textContent).toContain('Advice');
     expect(item.textContent).toContain('The policy does not cover backup.other.net.');
     expect(item.textContent).toContain('mx.uncovered');
     expect(item.textContent).toContain('How to fix: Add them as mx: lines.');
@@ -109,5 +109,35 @@ describe('FindingList', () => {
     render(<FindingList report={createReport()} />);
     expect(screen.getByText('No findings.')).toBeTruthy();
     expect(screen.queryAllByTestId('finding')).toHaveLength(0);
+  });
+});
+
+describe('FindingList on a report without problems', () => {
+  it('shows a note that comes with a fix (a short max_age) as open advice, not among the passed checks', () => {
+    const report = {
+      ...successReport,
+      findings: [
+        ...successReport.findings,
+        {
+          code: 'policy.max-age.short' as const,
+          severity: 'info' as const,
+          message: 'max_age is 86400 seconds (one day).',
+        },
+      ],
+    };
+    render(<FindingList report={report} />);
+    const advice = group('warning');
+    expect(advice?.open).toBe(true);
+    const item = within(advice as HTMLElement).getByTestId('finding');
+    expect(item.dataset.code).toBe('policy.max-age.short');
+    expect(item.dataset.severity).toBe('info');
+    expect(within(item).getByTestId('suggestion').textContent).toContain('max_age: 1209600');
+  });
+
+  it('leaves out the finding shown first above the list', () => {
+    const lead = warningReport.findings[0] ?? null;
+    render(<FindingList report={warningReport} exclude={lead} />);
+    expect(screen.getAllByTestId('finding').map((el) => el.dataset.code)).not.toContain(lead?.code);
+    expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('All other findings');
   });
 });

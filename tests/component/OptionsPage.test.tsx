@@ -2,6 +2,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
 import { OptionsForm } from '../../components/OptionsForm';
 import { OptionsPage } from '../../components/OptionsPage';
+import type { ResolverTestResult } from '../../lib/dns/test-resolver';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
 
 function setup(initial: Settings = DEFAULT_SETTINGS) {
@@ -97,5 +98,54 @@ describe('OptionsPage', () => {
     );
     fireEvent.click(screen.getByTestId('history-clear'));
     await waitFor(() => expect(history.clear).toHaveBeenCalledTimes(1));
+  });
+});
+
+describe('OptionsForm: Test resolver', () => {
+  const renderWith = (testResolver: (url: string) => Promise<ResolverTestResult>) => {
+    const onSave = vi.fn(async (_s: Settings) => {});
+    render(<OptionsForm initial={DEFAULT_SETTINGS} onSave={onSave} testResolver={testResolver} />);
+    return { onSave };
+  };
+
+  it.each<[string, ResolverTestResult, RegExp]>([
+    [
+      'a DoH resolver',
+      { ok: true, rcode: 'NOERROR', elapsedMs: 42 },
+      /answers DNS-over-HTTPS \(RFC 8484\) messages: NOERROR in 42 ms/,
+    ],
+    [
+      'a web page',
+      { ok: false, error: 'the answer is text/html, not a DNS message' },
+      /does not answer as a DNS-over-HTTPS resolver: the answer is text\/html/,
+    ],
+  ])('says whether the URL answers like %s', async (_what, result, message) => {
+    const testResolver = vi.fn(async (_url: string) => result);
+    renderWith(testResolver);
+    type(urlField(), 'https://dns.example/dns-query');
+    fireEvent.click(screen.getByTestId('test-resolver'));
+    await waitFor(() => expect(screen.getByTestId('resolver-test-result').textContent).toMatch(message));
+    expect(testResolver).toHaveBeenCalledWith('https://dns.example/dns-query');
+  });
+
+  it('tests nothing for an invalid URL and says why', async () => {
+    const testResolver = vi.fn(
+      async (_url: string): Promise<ResolverTestResult> => ({ ok: true, rcode: 'NOERROR', elapsedMs: 1 }),
+    );
+    renderWith(testResolver);
+    type(urlField(), 'http://dns.example/dns-query');
+    fireEvent.click(screen.getByTestId('test-resolver'));
+    await waitFor(() => expect(screen.getByTestId('resolver-test-result').textContent).toMatch(/https/));
+    expect(testResolver).not.toHaveBeenCalled();
+  });
+
+  it('never blocks saving, even when the test failed', async () => {
+    const { onSave } = renderWith(async () => ({ ok: false, error: 'HTTP 404' }));
+    type(urlField(), 'https://dns.example/dns-query');
+    fireEvent.click(screen.getByTestId('test-resolver'));
+    await waitFor(() => expect(screen.getByTestId('resolver-test-result').textContent).toMatch(/HTTP 404/));
+    fireEvent.click(screen.getByTestId('save-settings'));
+    await screen.findByTestId('settings-saved');
+    expect(onSave).toHaveBeenCalled();
   });
 });

@@ -1,6 +1,7 @@
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PopupApp, type PopupAppProps } from '../../components/PopupApp';
+import { normalizeDomain } from '../../lib/input/domain';
 import type { Report, StepProgress } from '../../lib/report/types';
 import {
   createReport,
@@ -132,16 +133,71 @@ describe('PopupApp', () => {
     expect(field().value).toBe(expected);
   });
 
-  it('shows why typed input is invalid beside the field and as an ERROR report', async () => {
-    const { calls } = setup({ initialDomain: 'example.com' });
-    calls[0]?.resolve(successReport);
-    await finished('SUCCESS');
-    typeAndEnter('foo bar');
-    expect(screen.getByRole('alert').textContent).toMatch(/space/);
-    expect(calls.map((c) => c.domain)).toEqual(['example.com', 'foo bar']);
-    calls[1]?.resolve(invalidDomainReport);
-    await finished('ERROR');
-    expect(screen.getByTestId('finding').dataset.code).toBe('domain.invalid');
+  it.each([
+    ['with a space', 'foo bar', /space/],
+    ['empty', '   ', /./],
+    ['a single label', 'localhost', /./],
+  ])(
+    'validates typed input %s inline: a message by the field, no check, no report',
+    async (_what, typed, message) => {
+      const { calls } = setup({ initialDomain: 'example.com' });
+      calls[0]?.resolve(successReport);
+      await finished('SUCCESS');
+      typeAndEnter(typed);
+      expect(screen.getByRole('alert').textContent).toMatch(message);
+      expect(field().getAttribute('aria-invalid')).toBe('true');
+      expect(calls.map((c) => c.domain)).toEqual(['example.com']);
+      expect(screen.queryAllByTestId('finding').some((f) => f.dataset.code === 'domain.invalid')).toBe(false);
+    },
+  );
+
+  it.each<[string, string, string, string | null]>([
+    [
+      'a web address',
+      'https://www.shop.example.co.uk/cart',
+      'example.co.uk',
+      'Check www.shop.example.co.uk instead',
+    ],
+    ['a bare host', 'mail.example.org', 'example.org', 'Check mail.example.org instead'],
+    ['a registrable domain', 'example.org', 'example.org', null],
+    ['an e-mail address', 'ciso@mail.example.net', 'mail.example.net', null],
+  ])(
+    'reduces %s to the domain that receives mail, like the toolbar button',
+    async (_what, typed, checked, offer) => {
+      const normalize = vi.fn(async (input: string) => normalizeDomain(input));
+      const { calls } = setup({ normalize });
+      typeAndEnter(typed);
+      await waitFor(() => expect(calls.map((c) => c.domain)).toEqual([checked]));
+      await waitFor(() => expect(field().value).toBe(checked));
+      if (offer) expect(screen.getByRole('button', { name: offer })).toBeTruthy();
+      else expect(screen.queryByTestId('scope-switch')).toBeNull();
+      if (typed.includes('@')) expect(normalize).not.toHaveBeenCalled();
+    },
+  );
+
+  it('checks the exact host when the reduction fails', async () => {
+    const { calls } = setup({ normalize: () => Promise.reject(new Error('no background')) });
+    typeAndEnter('www.example.org');
+    await waitFor(() => expect(calls.map((c) => c.domain)).toEqual(['www.example.org']));
+  });
+
+  it('offers the parent domain when the checked host receives no mail', async () => {
+    const { calls } = setup({ normalize: async (input) => normalizeDomain(input) });
+    typeAndEnter('www.example.org');
+    await waitFor(() => expect(calls).toHaveLength(1));
+    fireEvent.click(screen.getByRole('button', { name: 'Check www.example.org instead' }));
+    calls[1]?.resolve({
+      ...successReport,
+      domain: 'www.example.org',
+      status: 'WARNING',
+      findings: [{ code: 'mx.none', severity: 'warning', message: 'No MX records.' }],
+    });
+    await finished('WARNING');
+    expect(screen.getByTestId('parent-offer').textContent).toMatch(/www\.example\.org receives no mail/);
+    fireEvent.click(
+      within(screen.getByTestId('parent-offer')).getByRole('button', { name: 'Check example.org instead' }),
+    );
+    expect(calls.map((c) => c.domain)).toEqual(['example.org', 'www.example.org', 'example.org']);
   });
 
   it('shows an invalid deep-link domain both beside the field and as an ERROR report', async () => {
@@ -238,18 +294,32 @@ describe('PopupApp', () => {
     await finished('WARNING');
     expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
     const names = tabOrder(container).map(nameOf);
-    expect(names.slice(0, 7)).toEqual([
+    // The first problem and its fix come before the report's actions (issue 9, item 1).
+    expect(names.slice(0, 9)).toEqual([
       'Domain, web address or e-mail address',
       'Check',
       'Check www.example.com instead',
+      'Copy example',
+      'RFC 8461 §4.1',
       'Copy report',
       'Copy JSON',
       'Check again',
       'Options',
     ]);
     // The collapsed groups are reachable by their summaries.
-    expect(names).toContain('Information (1)');
+    expect(names).toContain('Passed checks and notes (1)');
     expect(names).toContain('Records, policy and timings as received');
     expect(positiveTabIndexes(container)).toEqual([]);
+  });
+});
+
+describe('PopupApp: voice', () => {
+  it('says in one line what MTA-STS is, with a link to the RFC', () => {
+    setup();
+    const about = screen.getByTestId('about');
+    expect(about.textContent).toMatch(/^What is MTA-STS\?/);
+    expect(within(about).getByRole('link', { name: 'RFC 8461' }).getAttribute('href')).toBe(
+      'https://www.rfc-editor.org/rfc/rfc8461',
+    );
   });
 });

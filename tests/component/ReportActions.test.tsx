@@ -29,11 +29,17 @@ describe('ReportActions', () => {
     expect(copyText).toHaveBeenCalledWith(createReportMarkdown(warningReport));
   });
 
-  it('copies the report as JSON that parses back to the report', async () => {
+  it('copies the report as JSON that parses back to the report, with the fixes to paste', async () => {
     const { copyText } = setup();
     fireEvent.click(screen.getByRole('button', { name: 'Copy JSON' }));
     await waitFor(() => expect(screen.getByText('✔ Copied as JSON')).toBeTruthy());
-    expect(JSON.parse(copyText.mock.calls[0]?.[0] ?? '')).toEqual(warningReport);
+    const copied = JSON.parse(copyText.mock.calls[0]?.[0] ?? '');
+    expect(copied).toMatchObject(warningReport);
+    expect(copied.fixes.map((f: { code: string }) => f.code)).toContain('mx.uncovered');
+    expect(copied.fixes.find((f: { code: string }) => f.code === 'mx.uncovered').text).toContain(
+      'mx: backup.other.net',
+    );
+    expect(copied.starterSet).toBeNull();
   });
 
   it('says when copying failed', async () => {

@@ -17,9 +17,10 @@ describe('RiskList', () => {
     expect(screen.queryAllByTestId('risk')).toHaveLength(count);
   });
 
-  it('shows title and detail under a Risks heading', () => {
+  it('shows title and detail under a collapsed "Why this matters"', () => {
     render(<RiskList risks={warningReport.risks} status="WARNING" />);
-    expect(screen.getByRole('heading', { level: 2, name: 'Risks' })).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 2, name: 'Why this matters' })).toBeTruthy();
+    expect(screen.getByTestId('risks').hasAttribute('open')).toBe(false);
     expect(screen.getByRole('heading', { level: 3, name: 'Legitimate mail may bounce' })).toBeTruthy();
     expect(screen.getByText('An unlisted MX host will be refused once enforced.')).toBeTruthy();
   });

@@ -99,7 +99,7 @@ describe('popup in Chromium against local DoH and HTTPS servers', () => {
     }
   });
 
-  it('ends an invalid domain typed into the field in ERROR, after a non-web tab hint', async () => {
+  it('validates an invalid domain typed into the field inline, after a non-web tab hint: no check, no report', async () => {
     // Opened as a tab, the popup's "active tab" is itself: not a website, so it shows the hint.
     const page = await env.ext.openPage('popup.html');
     try {
@@ -107,9 +107,25 @@ describe('popup in Chromium against local DoH and HTTPS servers', () => {
       const field = page.getByRole('textbox');
       await field.fill('localhost');
       await field.press('Enter');
-      await page.locator('[data-testid="status"][data-status="ERROR"]').waitFor();
-      expect(await codesOf(page)).toEqual(['domain.invalid']);
+      await page.getByRole('alert').waitFor();
+      expect(await field.getAttribute('aria-invalid')).toBe('true');
+      expect(await page.getByTestId('status').count()).toBe(0);
+      expect(await codesOf(page)).toEqual([]);
       await saveScreenshot(page, 'popup-invalid-typed');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('reduces a typed web address to its registrable domain, with the switch to the exact host', async () => {
+    const page = await env.ext.openPage('popup.html');
+    try {
+      const field = page.getByRole('textbox');
+      await field.fill('https://www.enforce.test/pricing');
+      await field.press('Enter');
+      await page.locator('[data-testid="status"]:not([data-status="RUNNING"])').waitFor({ timeout: 30_000 });
+      expect(await page.getByRole('heading', { level: 2 }).first().textContent()).toBe('enforce.test');
+      expect(await page.getByRole('button', { name: 'Check www.enforce.test instead' }).count()).toBe(1);
     } finally {
       await page.close();
     }
@@ -132,6 +148,26 @@ describe('popup in Chromium against local DoH and HTTPS servers', () => {
     try {
       await expect.poll(() => page.getByTestId('resolver-url').inputValue()).toBe(env.world.dohUrl);
       await saveScreenshot(page, 'options');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('tests a custom resolver URL before it is relied on: the world resolver answers, a web page does not', async () => {
+    const page = await env.ext.openPage('options.html');
+    try {
+      const field = page.getByTestId('resolver-url');
+      await expect.poll(() => field.inputValue()).toBe(env.world.dohUrl);
+      await page.getByTestId('test-resolver').click();
+      await expect
+        .poll(() => page.getByTestId('resolver-test-result').textContent(), { timeout: 15_000 })
+        .toMatch(/answers DNS-over-HTTPS \(RFC 8484\) messages/);
+      // The policy host serves a web page, not DNS messages.
+      await field.fill('https://mta-sts.enforce.test/.well-known/mta-sts.txt');
+      await page.getByTestId('test-resolver').click();
+      await expect
+        .poll(() => page.getByTestId('resolver-test-result').textContent(), { timeout: 15_000 })
+        .toMatch(/does not answer as a DNS-over-HTTPS resolver/);
     } finally {
       await page.close();
     }

@@ -23,15 +23,15 @@ const row = (overrides: Partial<AuditRow> = {}): AuditRow => ({
 });
 
 const HEADER =
-  'domain,status,mode,max_age,mx_total,mx_covered,tls_rpt,dnssec,policy_id,top_finding,top_severity,top_message,finding_codes,checked_at,attempts,changed';
+  'domain,status,mode,max_age,mx_total,mx_covered,tls_rpt,dnssec,policy_id,top_finding,top_severity,top_message,finding_codes,checked_at,attempts,changed,input,state';
 
 describe('createCsvExport', () => {
   it('writes a header and one row per domain with CRLF line ends', () => {
     const csv = createCsvExport([row(), row({ domain: 'b.example', status: 'SUCCESS', topFinding: null })]);
     expect(csv.split('\r\n')).toEqual([
       HEADER,
-      'example.com,WARNING,testing,86400,2,1,true,,20261128,mx.uncovered,warning,Not covered: backup.example.net.,record.valid mx.uncovered,2026-11-28T10:00:00.000Z,1,false',
-      'b.example,SUCCESS,testing,86400,2,1,true,,20261128,,,,record.valid mx.uncovered,2026-11-28T10:00:00.000Z,1,false',
+      'example.com,WARNING,testing,86400,2,1,true,,20261128,mx.uncovered,warning,Not covered: backup.example.net.,record.valid mx.uncovered,2026-11-28T10:00:00.000Z,1,false,,',
+      'b.example,SUCCESS,testing,86400,2,1,true,,20261128,,,,record.valid mx.uncovered,2026-11-28T10:00:00.000Z,1,false,,',
       '',
     ]);
   });
@@ -119,5 +119,32 @@ describe('createExportFileName', () => {
     ['json', new Date(2026, 0, 3, 23, 59), 'mta-sts-audit-2026-01-03.json'],
   ] as const)('names a %s export after the local date', (kind, now, expected) => {
     expect(createExportFileName(kind, now)).toBe(expected);
+  });
+});
+
+describe('createCsvExport: unknown is an empty cell', () => {
+  const cells = (r: AuditRow) => {
+    const [header, line] = createCsvExport([r]).split('\r\n');
+    const names = (header ?? '').split(',');
+    const values = (line ?? '').split(',');
+    return Object.fromEntries(names.map((n, i) => [n, values[i]]));
+  };
+
+  it.each<[string, Partial<AuditRow>, Record<string, string>]>([
+    [
+      'failed MX and TLS-RPT lookups',
+      { mxTotal: null, mxCovered: null, tlsRpt: null, dnssec: null, unknown: ['mx', 'tlsRpt', 'dnssec'] },
+      { mx_total: '', mx_covered: '', tls_rpt: '', dnssec: '' },
+    ],
+    [
+      'known absences',
+      { mxTotal: 0, mxCovered: null, tlsRpt: false, dnssec: false },
+      { mx_total: '0', tls_rpt: 'false', dnssec: 'false' },
+    ],
+    ['an unknown setup state', { status: 'ERROR', state: 'unknown' }, { state: '' }],
+    ['a known setup state', { state: 'testing' }, { state: 'testing' }],
+    ['the input as given', { input: 'www.vendor.com' }, { input: 'www.vendor.com' }],
+  ])('writes %s', (_what, overrides, expected) => {
+    expect(cells(row(overrides))).toMatchObject(expected);
   });
 });

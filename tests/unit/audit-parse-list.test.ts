@@ -97,7 +97,7 @@ describe('parseDomainList', () => {
 
   it('returns an empty list for empty, blank or comment-only text', () => {
     for (const text of ['', '\n\n', '  \t ', '# nothing here\n#', '\ufeff']) {
-      expect(parseDomainList(text)).toEqual({ domains: [], rejected: [], duplicates: 0 });
+      expect(parseDomainList(text)).toEqual({ domains: [], inputs: [], rejected: [], duplicates: 0 });
     }
   });
 
@@ -195,6 +195,10 @@ describe('parseCsvColumn', () => {
   it('reads e-mail domains as they are, several per cell, deduplicated', () => {
     expect(parseCsvColumn(table, 1)).toEqual({
       domains: ['mail.acme.example', 'beta.example'],
+      inputs: [
+        'Acme, ceo@mail.acme.example, https://www.acme.example/',
+        'Beta, a@beta.example; b@beta.example, beta.example',
+      ],
       rejected: [{ line: 4, input: 'n/a', reason: expect.stringMatching(/single name/) }],
       duplicates: 2,
     });
@@ -203,6 +207,10 @@ describe('parseCsvColumn', () => {
   it('reduces URLs to the registrable domain and skips empty cells', () => {
     expect(parseCsvColumn(table, 2)).toEqual({
       domains: ['acme.example', 'beta.example'],
+      inputs: [
+        'Acme, ceo@mail.acme.example, https://www.acme.example/',
+        'Beta, a@beta.example; b@beta.example, beta.example',
+      ],
       rejected: [],
       duplicates: 1,
     });
@@ -216,7 +224,7 @@ describe('parseCsvColumn', () => {
   });
 
   it('returns nothing for a column that does not exist', () => {
-    expect(parseCsvColumn(table, 7)).toEqual({ domains: [], rejected: [], duplicates: 0 });
+    expect(parseCsvColumn(table, 7)).toEqual({ domains: [], inputs: [], rejected: [], duplicates: 0 });
   });
 
   it('numbers lines from the rows when a hand-made table has no rowLines', () => {
@@ -227,5 +235,25 @@ describe('parseCsvColumn', () => {
       suggestedColumn: 0,
     };
     expect(parseCsvColumn(handMade, 0).rejected.map((r) => r.line)).toEqual([3]);
+  });
+});
+
+describe('where each domain came from', () => {
+  it.each<[string, string, string[], string[]]>([
+    [
+      'a web address, reduced',
+      'https://www.vendor.example/pricing',
+      ['vendor.example'],
+      ['https://www.vendor.example/pricing'],
+    ],
+    ['an e-mail address', '  ciso@vendor.example  ', ['vendor.example'], ['ciso@vendor.example']],
+    [
+      'two domains on one line',
+      'a.example, b.example',
+      ['a.example', 'b.example'],
+      ['a.example, b.example', 'a.example, b.example'],
+    ],
+  ])('keeps the pasted line for %s', (_what, text, domains, inputs) => {
+    expect(parseDomainList(text)).toMatchObject({ domains, inputs });
   });
 });

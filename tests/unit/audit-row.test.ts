@@ -3,6 +3,7 @@ import { createAuditRow } from '../../lib/audit/audit-row';
 import type { Report } from '../../lib/report/types';
 import {
   CHECKED_AT,
+  createDnsEvidence,
   createEvidence,
   createMxHost,
   createReport,
@@ -17,7 +18,10 @@ describe('createAuditRow', () => {
   it('takes every fact of a successful check from the report', () => {
     expect(createAuditRow(successReport)).toEqual({
       domain: 'example.com',
+      input: null,
       status: 'SUCCESS',
+      state: 'enforced',
+      unknown: [],
       mode: 'enforce',
       maxAge: 1209600,
       mxTotal: 2,
@@ -115,3 +119,67 @@ function warningReportWithLateError(): Report {
     ],
   });
 }
+
+describe('createAuditRow: three states for every fact', () => {
+  const failed = (name: string, type: string, how: 'SERVFAIL' | 'timeout') =>
+    createDnsEvidence({
+      name,
+      type,
+      rcode: how === 'SERVFAIL' ? 'SERVFAIL' : null,
+      error: how === 'timeout' ? 'The resolver did not answer in time.' : null,
+    });
+
+  it.each<['SERVFAIL' | 'timeout']>([['SERVFAIL'], ['timeout']])(
+    'leaves MX and TLS-RPT unknown, not "none" and "no", when their lookups end in %s',
+    (how) => {
+      const report: Report = {
+        ...noMtaStsReport,
+        evidence: {
+          ...noMtaStsReport.evidence,
+          mx: failed('example.com', 'MX', how),
+          mxHosts: [],
+          tlsRptTxt: failed('_smtp._tls.example.com', 'TXT', how),
+          tlsRptRecord: null,
+        },
+      };
+      const row = createAuditRow(report);
+      expect(row).toMatchObject({ mxTotal: null, mxCovered: null, tlsRpt: null });
+      expect(row.unknown).toEqual(expect.arrayContaining(['mx', 'tlsRpt']));
+    },
+  );
+
+  it('says "no TLS-RPT" and "0 MX" only when the lookups answered', () => {
+    const report: Report = {
+      ...noMtaStsReport,
+      evidence: {
+        ...noMtaStsReport.evidence,
+        mx: createDnsEvidence({ name: 'example.com', type: 'MX' }),
+        mxHosts: [],
+        tlsRptTxt: createDnsEvidence({ name: '_smtp._tls.example.com', type: 'TXT', rcode: 'NXDOMAIN' }),
+        tlsRptRecord: null,
+      },
+    };
+    expect(createAuditRow(report)).toMatchObject({ mxTotal: 0, tlsRpt: false, unknown: [] });
+  });
+
+  it('marks everything unknown for a check that ended in ERROR before any lookup', () => {
+    const row = createAuditRow(errorReport);
+    expect(row.state).toBe('unknown');
+    expect(row).toMatchObject({ tlsRpt: null });
+  });
+
+  it('keeps the input as given', () => {
+    expect(createAuditRow(successReport, 1, 'https://www.example.com/').input).toBe(
+      'https://www.example.com/',
+    );
+  });
+
+  it.each<[string, Report, string]>([
+    ['enforced', successReport, 'enforced'],
+    ['testing', warningReport, 'testing'],
+    ['not set up', noMtaStsReport, 'not-set-up'],
+    ['could not check', errorReport, 'unknown'],
+  ])('names the setup state of a %s domain', (_what, report, state) => {
+    expect(createAuditRow(report).state).toBe(state);
+  });
+});

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { type AuditRow, createAuditRow } from '../../lib/audit/audit-row';
-import { isRowChanged } from '../../lib/audit/results';
+import { getErrorDomains, isRowChanged, mergeRows } from '../../lib/audit/results';
 import {
   createStorageAuditStore,
   INDEX_KEY,
@@ -196,5 +196,57 @@ describe('createStorageAuditStore', () => {
     const store = newStore();
     expect(await store.loadReports(['a.example'])).toEqual([]);
     expect(await store.previousRow('a.example')).toBeNull();
+  });
+});
+
+describe('mergeRows', () => {
+  const r = (domain: string, status: AuditRow['status']) => createRow(domain, { status });
+  it.each<[string, AuditRow[], AuditRow[], Array<[string, string]>]>([
+    [
+      'replaces a re-checked row in place',
+      [r('a.x', 'SUCCESS'), r('b.x', 'ERROR')],
+      [r('b.x', 'WARNING')],
+      [
+        ['a.x', 'SUCCESS'],
+        ['b.x', 'WARNING'],
+      ],
+    ],
+    [
+      'appends a new domain',
+      [r('a.x', 'SUCCESS')],
+      [r('c.x', 'ERROR')],
+      [
+        ['a.x', 'SUCCESS'],
+        ['c.x', 'ERROR'],
+      ],
+    ],
+    ['starts from nothing', [], [r('a.x', 'SUCCESS')], [['a.x', 'SUCCESS']]],
+  ])('%s', (_what, rows, updates, expected) => {
+    expect(mergeRows(rows, updates).map((x) => [x.domain, x.status])).toEqual(expected);
+  });
+
+  it('lists the ERROR rows for a re-check', () => {
+    expect(getErrorDomains([r('a.x', 'ERROR'), r('b.x', 'SUCCESS'), r('c.x', 'ERROR')])).toEqual([
+      'a.x',
+      'c.x',
+    ]);
+  });
+});
+
+describe('a merging run (re-check errors)', () => {
+  it('keeps every row that is not re-checked, and compares the re-checked ones with their last result', async () => {
+    const store = newStore();
+    await store.startRun(['a.example', 'b.example']);
+    await save(store, 'a.example');
+    await save(store, 'b.example', { status: 'ERROR', id: null, mode: null });
+    await store.startRun(['b.example'], { merge: true });
+    expect((await store.loadRows()).map((x) => x.domain)).toEqual(['a.example', 'b.example']);
+    expect(await store.previousRow('b.example')).toMatchObject({ status: 'ERROR' });
+    await save(store, 'b.example', { status: 'SUCCESS' });
+    const rows = await store.loadRows();
+    expect(rows.map((x) => [x.domain, x.status])).toEqual([
+      ['a.example', 'SUCCESS'],
+      ['b.example', 'SUCCESS'],
+    ]);
   });
 });

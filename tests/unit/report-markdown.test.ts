@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { codeSpan, createReportMarkdown, escapeMarkdown, fencedBlock } from '../../lib/report/markdown';
+import type { Report } from '../../lib/report/types';
 import {
   createPolicyFetch,
   createReport,
   errorReport,
   HOSTILE_SCRIPT,
   hostileReport,
+  noMtaStsReport,
   successReport,
   warningReport,
 } from '../support/report-fixtures';
@@ -66,7 +68,7 @@ describe('createReportMarkdown', () => {
   it('starts with the domain, the status and the summary', () => {
     const md = createReportMarkdown(warningReport);
     expect(md.startsWith('# MTA-STS check: example.com\n')).toBe(true);
-    expect(md).toContain('**Status: WARNING**');
+    expect(md).toContain('**Status: WARNING · MTA-STS: Testing**');
     expect(md).toContain("example.com's MTA-STS policy does not list all of its mail servers.");
   });
 
@@ -80,9 +82,9 @@ describe('createReportMarkdown', () => {
       ],
     });
     const md = createReportMarkdown(report);
-    const errors = md.indexOf('### Errors (1)');
-    const warnings = md.indexOf('### Warnings (1)');
-    const info = md.indexOf('### Information (1)');
+    const errors = md.indexOf('### Problems (1)');
+    const warnings = md.indexOf('### Advice (1)');
+    const info = md.indexOf('### Passed checks and notes (1)');
     expect(errors).toBeGreaterThan(-1);
     expect(warnings).toBeGreaterThan(errors);
     expect(info).toBeGreaterThan(warnings);
@@ -141,4 +143,34 @@ describe('createReportMarkdown', () => {
     // Rendered, "\\x1b" shows as the four characters \x1b.
     expect(md).toContain('a\\\\x1b\\[31mb');
   });
+
+  it('carries the corrected policy with the real MX host and the fix text with the real domain', () => {
+    const md = createReportMarkdown(warningReport);
+    expect(md).toContain('mx: backup.other.net');
+    expect(md).not.toContain('<domain>');
+  });
+
+  it.each<[string, boolean]>([
+    ['absent', true],
+    ['present', false],
+  ])(
+    'carries the starter set for a domain without MTA-STS (TLS-RPT record %s: offered %s)',
+    (presence, offered) => {
+      const report: Report =
+        presence === 'present'
+          ? {
+              ...noMtaStsReport,
+              evidence: {
+                ...noMtaStsReport.evidence,
+                tlsRptRecord: { version: 'TLSRPTv1', rua: ['mailto:tls@shop.example'] },
+              },
+            }
+          : noMtaStsReport;
+      const md = createReportMarkdown(report);
+      expect(md).toContain('## Set up MTA-STS (starter set, testing mode)');
+      expect(md).toContain('mode: testing');
+      const starter = md.slice(md.indexOf('## Set up MTA-STS'));
+      expect(starter.includes('v=TLSRPTv1; rua=mailto:tlsrpt@')).toBe(offered);
+    },
+  );
 });

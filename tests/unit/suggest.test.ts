@@ -6,9 +6,11 @@ import {
   createStarterSet,
   createStsRecordExample,
   createTlsRptExample,
+  fillFixText,
   getMxHostNames,
   isWithoutMtaSts,
   RECOMMENDED_MAX_AGE,
+  splitCodeSpans,
   suggestFix,
 } from '../../lib/fixes';
 import type { Finding } from '../../lib/report/types';
@@ -242,11 +244,72 @@ describe('suggestFix', () => {
 
   it.each<FindingCode>([
     'policy.content-type',
-    'policy.redirect',
     'dns.failed',
     'dane.absent',
     'no.such.code' as FindingCode /* a stored report from another version */,
   ])('has no snippet for %s', (code) => {
     expect(suggestFix(finding(code), warningReport)).toBeNull();
+  });
+
+  it.each<[FindingCode, RegExp, RegExp]>([
+    [
+      'policy.redirect',
+      /^curl -sI https:\/\/mta-sts\.example\.com\/\.well-known\/mta-sts\.txt$/,
+      /Location line/,
+    ],
+    [
+      'policy.http-status',
+      /^curl -si https:\/\/mta-sts\.example\.com\/\.well-known\/mta-sts\.txt$/,
+      /HTTP 200/,
+    ],
+    [
+      'policy.fetch.failed',
+      /^openssl s_client -connect mta-sts\.example\.com:443 -servername mta-sts\.example\.com /,
+      /Verify return code/,
+    ],
+  ])('gives for %s the command that shows what senders see', (code, command, note) => {
+    const suggestion = suggestFix(finding(code), warningReport);
+    expect(suggestion?.kind).toBe('command');
+    expect(suggestion?.text).toMatch(command);
+    expect(suggestion?.note).toMatch(note);
+  });
+
+  it('says the browser cannot see a redirect target it was not shown', () => {
+    const report = { ...warningReport, evidence: { ...warningReport.evidence, policyFetch: null } };
+    expect(suggestFix(finding('policy.redirect'), report)?.note).toMatch(/not shown the redirect target/);
+  });
+});
+
+describe('fillFixText and splitCodeSpans', () => {
+  it.each<[string, string]>([
+    [
+      'Serve it at https://mta-sts.<domain>/.well-known/mta-sts.txt',
+      'Serve it at https://mta-sts.example.com/.well-known/mta-sts.txt',
+    ],
+    ['Publish _smtp._tls.<your domain>', 'Publish _smtp._tls.example.com'],
+    ['such as "v=STSv1; id=20240101T000000"', 'such as "v=STSv1; id=20260314093005"'],
+  ])('fills %s with the real domain and a fresh id', (text, filled) => {
+    expect(fillFixText(text, warningReport)).toBe(filled);
+  });
+
+  it.each<[string, Array<{ code: boolean; text: string }>]>([
+    [
+      'Send `Content-Type: text/plain` now',
+      [
+        { code: false, text: 'Send ' },
+        { code: true, text: 'Content-Type: text/plain' },
+        { code: false, text: ' now' },
+      ],
+    ],
+    ['no code', [{ code: false, text: 'no code' }]],
+    [
+      '`a``b`',
+      [
+        { code: true, text: 'a' },
+        { code: true, text: 'b' },
+      ],
+    ],
+  ])('splits %j into plain and code parts', (text, parts) => {
+    expect(splitCodeSpans(text)).toEqual(parts);
   });
 });

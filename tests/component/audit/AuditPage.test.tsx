@@ -1,10 +1,10 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AuditPage } from '../../../components/audit/AuditPage';
-import type { AuditRow } from '../../../lib/audit/audit-row';
+import { type AuditRow, createAuditRow } from '../../../lib/audit/audit-row';
 import type { AuditStore } from '../../../lib/audit/results';
 import type { Report } from '../../../lib/report/types';
-import { HOSTILE_IMG, HOSTILE_SCRIPT } from '../../support/report-fixtures';
+import { createDnsEvidence, HOSTILE_IMG, HOSTILE_SCRIPT } from '../../support/report-fixtures';
 import { createAuditReport, createRow, errorFinding, warningFinding } from './audit-fixtures';
 
 afterEach(() => {
@@ -49,8 +49,8 @@ function createMemoryStore(
     loadRows: vi.fn(async () => rows),
     loadReports: vi.fn(async (domains: string[]) => domains.flatMap((d) => reports.get(d) ?? [])),
     previousRow: vi.fn(async (domain: string) => previous.get(domain) ?? null),
-    startRun: vi.fn(async (_domains: string[]) => {
-      rows = [];
+    startRun: vi.fn(async (_domains: string[], options?: { merge?: boolean }) => {
+      if (!options?.merge) rows = [];
     }),
     clear: vi.fn(async () => {
       rows = [];
@@ -111,6 +111,12 @@ function expectInert(container: Element) {
   expect(container.querySelector('img')).toBeNull();
   expect(container.querySelector('[onerror]')).toBeNull();
   expect((window as { __pwned?: boolean }).__pwned).toBeUndefined();
+}
+
+/** The same report with its MX lookup answered SERVFAIL: what the domain publishes there is unknown. */
+function withFailedMx(report: Report): Report {
+  const mx = createDnsEvidence({ name: report.domain, type: 'MX', rcode: 'SERVFAIL' });
+  return { ...report, evidence: { ...report.evidence, mx, mxHosts: [] } };
 }
 
 // Rows that differ in every column, so each sort has one right order.
@@ -392,7 +398,8 @@ describe('AuditPage: results table', () => {
     ['Mode', ['a.example', 'b.example', 'd.example', 'c.example']],
     ['max_age', ['d.example', 'b.example', 'a.example', 'c.example']],
     ['MX coverage', ['d.example', 'b.example', 'a.example', 'c.example']],
-    ['TLS-RPT', ['b.example', 'c.example', 'a.example', 'd.example']],
+    // c.example ended in ERROR: its TLS-RPT record is unknown, not "no", so it sorts with the empty values.
+    ['TLS-RPT', ['b.example', 'a.example', 'd.example', 'c.example']],
     ['DNSSEC', ['b.example', 'd.example', 'a.example', 'c.example']],
     ['Policy id', ['b.example', 'd.example', 'a.example', 'c.example']],
     ['Top finding', ['c.example', 'd.example', 'b.example', 'a.example']],
@@ -478,10 +485,14 @@ describe('AuditPage: results table', () => {
       '—not known / 2',
     ],
     ['no MX when the lookup worked', createRow('a.example', { mx: [], dnssec: false }), 'no MX'],
-    ['unknown when the lookup failed', createRow('a.example', { mx: [], dnssec: null }), '—not known'],
+    [
+      'unknown when the lookup failed',
+      createAuditRow(withFailedMx(createAuditReport('a.example', { mx: [] }))),
+      '? unknown',
+    ],
   ])('shows MX coverage as %s', async (_what, row, expected) => {
     await setupWithRows([row]);
-    const cell = screen.getByTestId('audit-row').querySelectorAll('td')[3];
+    const cell = screen.getByTestId('audit-row').querySelectorAll('td')[4];
     expect(cell?.textContent).toBe(expected);
   });
 
@@ -568,7 +579,9 @@ describe('AuditPage: hostile content', () => {
     await startAudit('evil.example');
     await screen.findByTestId('audit-done');
     expectInert(container);
-    expect(container.textContent).toContain(HOSTILE_SCRIPT);
+    // The row shows the finding's short label; the message (with the markup) is its tooltip, as text.
+    const titles = [...container.querySelectorAll('[title]')].map((el) => el.getAttribute('title'));
+    expect(titles).toContain(HOSTILE_SCRIPT);
     expect(container.textContent).toContain(HOSTILE_IMG);
   });
 
@@ -577,5 +590,67 @@ describe('AuditPage: hostile content', () => {
     await screen.findByTestId('audit-results');
     expectInert(container);
     expect(shownDomains()).toEqual([HOSTILE_IMG]);
+  });
+});
+
+describe('AuditPage: re-check errors', () => {
+  it('re-runs only the ERROR rows and merges their results, losing no row', async () => {
+    const answers: Record<string, Report> = {
+      'b.example': createAuditReport('b.example', { status: 'ERROR', findings: [errorFinding()] }),
+      'c.example': createAuditReport('c.example', { status: 'ERROR', findings: [errorFinding()] }),
+    };
+    const runCheck = vi.fn(async (domain: string) => answers[domain] ?? createAuditReport(domain));
+    const { store } = setup({ store: createMemoryStore(), runCheck });
+    await startAudit('a.example\nb.example\nc.example\nd.example');
+    await screen.findByTestId('audit-done');
+    await waitFor(() => expect(shownDomains()).toHaveLength(4));
+    expect(screen.getByTestId('audit-recheck-errors').textContent).toBe('Re-check errors (2)');
+
+    // b recovers; c still fails.
+    delete answers['b.example'];
+    runCheck.mockClear();
+    fireEvent.click(screen.getByTestId('audit-recheck-errors'));
+    await waitFor(() =>
+      expect(screen.getByTestId('audit-recheck-errors').textContent).toBe('Re-check errors (1)'),
+    );
+    // Only the ERROR rows are checked again (the run retries a failing check once, so c twice).
+    expect([...new Set(runCheck.mock.calls.map(([d]) => d))].sort()).toEqual(['b.example', 'c.example']);
+    expect(store.startRun).toHaveBeenLastCalledWith(['b.example', 'c.example'], { merge: true });
+    expect(shownDomains()).toEqual(['a.example', 'b.example', 'c.example', 'd.example']);
+    const statuses = screen.getAllByTestId('audit-row').map((r) => r.dataset.status);
+    expect(statuses).toEqual(['SUCCESS', 'SUCCESS', 'ERROR', 'SUCCESS']);
+    expect(screen.getByTestId('audit-done-summary').textContent).toMatch(/Re-checked 2 domains/);
+  });
+
+  it('offers no re-check when no row ended in ERROR', async () => {
+    setup({ store: createMemoryStore(), runCheck: answerWith() });
+    await startAudit('a.example\nb.example');
+    await screen.findByTestId('audit-done');
+    expect(screen.queryByTestId('audit-recheck-errors')).toBeNull();
+  });
+
+  it('keeps where each domain came from in its row', async () => {
+    setup({ store: createMemoryStore(), runCheck: answerWith() });
+    await startAudit('https://www.vendor.example/pricing');
+    await screen.findByTestId('audit-done');
+    await waitFor(() =>
+      expect(screen.getByTestId('audit-row-input').textContent).toBe(
+        'from https://www.vendor.example/pricing',
+      ),
+    );
+  });
+});
+
+describe('AuditPage: after a run', () => {
+  it('folds the list away and moves focus to the results panel, so the results are in view', async () => {
+    setup({ store: createMemoryStore(), runCheck: answerWith() });
+    const form = screen.getByTestId('audit-form') as HTMLDetailsElement;
+    expect(form.open).toBe(true);
+    await startAudit('a.example');
+    await screen.findByTestId('audit-done');
+    await waitFor(() => expect(form.open).toBe(false));
+    expect(form.querySelector('summary')?.textContent).toBe('Change the list of domains');
+    const done = screen.getByTestId('audit-done');
+    await waitFor(() => expect(document.activeElement).toBe(within(done).getByRole('heading')));
   });
 });
