@@ -8,6 +8,7 @@ import { checkDomain } from '../lib/check/check-domain';
 import type { ResolverSetting } from '../lib/dns/types';
 import { createReportText } from '../lib/report/text';
 import type { Report } from '../lib/report/types';
+import { toSafeJson } from '../lib/untrusted-text';
 
 const USAGE = `usage: npm run mta-sts -- <domain...> [--json] [--resolver cloudflare|google|quad9|https://URL]
        [--connect-to HOST:PORT:ADDR:PORT]... [--timeout MS]`;
@@ -121,7 +122,7 @@ export async function main(argv: string[], out = process.stdout, err = process.s
   );
   out.write(
     values.json
-      ? `${JSON.stringify(positionals.length === 1 ? reports[0] : reports, null, 2)}\n`
+      ? `${toSafeJson(positionals.length === 1 ? reports[0] : reports, 2)}\n`
       : reports.map(createReportText).join('\n'),
   );
   if (reports.some((r) => r.status === 'ERROR')) return 2;

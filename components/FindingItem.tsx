@@ -4,6 +4,7 @@ import { getCodeInfo } from '../lib/catalog/index';
 import { suggestFix } from '../lib/fixes';
 import type { Finding, Report } from '../lib/report/types';
 import { CopyButton } from './CopyButton';
+import { NetworkText } from './NetworkText';
 import { RfcReference } from './RfcReference';
 import { SeverityBadge } from './SeverityBadge';
 
@@ -26,9 +27,13 @@ export function FindingItem({ finding, report, copyText }: FindingItemProps) {
       <h3 class="finding-title">
         <SeverityBadge severity={finding.severity} />{' '}
         {/* Without a catalogue entry the message itself is the best title we have. */}
-        {info?.title ?? finding.message}
+        {info?.title ?? <NetworkText text={finding.message} />}
       </h3>
-      {info && <p class="finding-message">{finding.message}</p>}
+      {info && (
+        <p class="finding-message">
+          <NetworkText text={finding.message} />
+        </p>
+      )}
       <p class="finding-meta">
         <code>{finding.code}</code>
         {finding.rfc && (
@@ -45,10 +50,18 @@ export function FindingItem({ finding, report, copyText }: FindingItemProps) {
       )}
       {suggestion && (
         <div class="snippet">
-          <p class="snippet-label">{suggestion.label}:</p>
-          <pre data-testid="suggestion">{suggestion.text}</pre>
+          <p class="snippet-label">
+            <NetworkText text={suggestion.label} />:
+          </p>
+          <pre data-testid="suggestion">
+            <NetworkText text={suggestion.text} />
+          </pre>
           {copyText && <CopyButton label="Copy example" text={suggestion.text} copyText={copyText} />}
-          {suggestion.note && <p class="snippet-note">{suggestion.note}</p>}
+          {suggestion.note && (
+            <p class="snippet-note">
+              <NetworkText text={suggestion.note} />
+            </p>
+          )}
         </div>
       )}
     </li>

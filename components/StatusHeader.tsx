@@ -1,5 +1,6 @@
 // The answer at a glance: icon + word + colour (readable without colour), the domain and the summary.
 import type { Status } from '../lib/report/types';
+import { NetworkText } from './NetworkText';
 
 export type DisplayStatus = Status | 'RUNNING';
 
@@ -34,7 +35,11 @@ export function StatusHeader({ status, domain, summary }: StatusHeaderProps) {
         </span>{' '}
         <span class="status-word">{look.word}</span>
       </p>
-      {domain !== null && <h2 class="status-domain">{domain}</h2>}
+      {domain !== null && (
+        <h2 class="status-domain">
+          <NetworkText text={domain} />
+        </h2>
+      )}
       <p class="status-summary">{summary}</p>
     </div>
   );

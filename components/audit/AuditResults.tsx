@@ -3,6 +3,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { AuditRow } from '../../lib/audit/audit-row';
 import type { Severity, Status } from '../../lib/report/types';
+import { NetworkText } from '../NetworkText';
 import { SeverityBadge } from '../SeverityBadge';
 
 export interface AuditResultsProps {
@@ -175,7 +176,7 @@ function ResultRow({ row, openReport }: { row: AuditRow; openReport(domain: stri
     >
       <th scope="row" class="audit-domain">
         <button type="button" class="button-link" onClick={() => openReport(row.domain)}>
-          {row.domain}
+          <NetworkText text={row.domain} />
           <span class="visually-hidden"> (open the full report)</span>
         </button>
         {row.changed && (
@@ -210,13 +211,21 @@ function ResultRow({ row, openReport }: { row: AuditRow; openReport(domain: stri
       <td>
         <YesNo value={row.dnssec} />
       </td>
-      <td>{row.policyId === null ? <Missing label="none" /> : <code>{row.policyId}</code>}</td>
+      <td>
+        {row.policyId === null ? (
+          <Missing label="none" />
+        ) : (
+          <code>
+            <NetworkText text={row.policyId} />
+          </code>
+        )}
+      </td>
       <td class="audit-finding">
         {row.topFinding === null ? (
           <Missing label="none" />
         ) : (
           <>
-            <SeverityBadge severity={row.topFinding.severity} /> {row.topFinding.message}{' '}
+            <SeverityBadge severity={row.topFinding.severity} /> <NetworkText text={row.topFinding.message} />{' '}
             <code class="muted">{row.topFinding.code}</code>
           </>
         )}

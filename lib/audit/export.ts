@@ -1,5 +1,6 @@
 // Downloads of a bulk audit: a CSV table for spreadsheets and the full reports as JSON.
 import type { Report } from '../report/types';
+import { escapeUntrusted, toSafeJson } from '../untrusted-text';
 import type { AuditRow } from './audit-row';
 
 const CSV_COLUMNS: ReadonlyArray<readonly [string, (row: AuditRow) => string | number | boolean | null]> = [
@@ -41,7 +42,9 @@ export function createCsvExport(rows: AuditRow[], options: CsvExportOptions = {}
   return `${options.bom ? '\ufeff' : ''}${lines.join('\r\n')}\r\n`;
 }
 
-export function escapeCsvCell(value: string): string {
+export function escapeCsvCell(raw: string): string {
+  // Controls, bidi and invisible characters become \x1b, \u202E… (line breaks stay: quoting handles them).
+  const value = escapeUntrusted(raw, { keepCarriageReturn: true });
   const safe = FORMULA_START.test(value) ? `'${value}` : value;
   return NEEDS_QUOTES.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
@@ -59,7 +62,7 @@ export interface JsonExport {
 
 export function createJsonExport(reports: Report[], now: Date = new Date()): string {
   const data: JsonExport = { generatedAt: now.toISOString(), count: reports.length, reports };
-  return `${JSON.stringify(data, null, 2)}\n`;
+  return `${toSafeJson(data, 2)}\n`;
 }
 
 /** e.g. mta-sts-audit-2026-11-28.csv, dated in the user's local time zone (the date they see). */

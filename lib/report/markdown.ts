@@ -3,7 +3,7 @@
 // into code fences longer than any backtick run inside, or is escaped, so it can never close a fence,
 // inject links/images or raw HTML, or change the document structure.
 import { getCodeInfo } from '../catalog/index';
-import { escapeControlCharacters } from '../untrusted-text';
+import { escapeUntrusted } from '../untrusted-text';
 import type { DnsEvidence, Finding, Report, Severity } from './types';
 
 const SEVERITY_HEADINGS: ReadonlyArray<[Severity, string]> = [
@@ -164,8 +164,8 @@ function longestRun(text: string, ch: string): number {
   return longest;
 }
 
-/** Control characters (terminal escapes, NUL) become visible \xNN instead of travelling in the copy. */
+/** Controls, bidi and invisible characters become visible \xNN / \uNNNN instead of travelling in the copy. */
 function printable(text: string): string {
   // Line ends (CR included) are handled by the callers.
-  return escapeControlCharacters(text, { keepCarriageReturn: true });
+  return escapeUntrusted(String(text), { keepCarriageReturn: true });
 }
