@@ -3,13 +3,14 @@
 // Only this module decides what is looked up and in what order; parsers and readers never do I/O.
 import { createDnsCache, type DnsCache } from '../dns/cache';
 import { createResolver } from '../dns/doh-client';
+import { createLimiter } from '../dns/limiter';
 import type { Resolver, ResolverSetting } from '../dns/types';
 import { normalizeDomain } from '../input/domain';
 import { fetchPolicy } from '../mta-sts/fetch-policy';
 import { createEmptyEvidence } from '../report/empty';
 import { finishReport } from '../report/finish';
 import type { Evidence, Finding, Report, StepName, StepProgress } from '../report/types';
-import { isConclusive, type Lookup, lookup, mxHostsOf } from './lookup';
+import { examinedMxHosts, isConclusive, type Lookup, lookup } from './lookup';
 import { readDane, readDnssec } from './read-dnssec';
 import { readMx } from './read-mx';
 import { type PolicyInputs, readPolicy } from './read-policy';
@@ -32,6 +33,9 @@ export interface CheckDeps {
   /** Cancels the check's lookups and fetch (e.g. a bulk audit that was cancelled). */
   signal?: AbortSignal;
 }
+
+/** TLSA lookups in flight at once for one check. */
+export const TLSA_CONCURRENCY = 6;
 
 export const DEFAULT_RESOLVER: ResolverSetting = { kind: 'preset', preset: 'cloudflare' };
 
@@ -92,10 +96,14 @@ export async function checkDomain(input: string, deps: CheckDeps = {}): Promise<
     signal: deps.signal,
   });
 
-  // Round 2, as soon as MX is known: DANE (TLSA at _25._tcp.<mx>, RFC 7672) for every MX host, in parallel.
+  // Round 2, as soon as MX is known: DANE (TLSA at _25._tcp.<mx>, RFC 7672) for the examined MX hosts, a few
+  // at a time (a hostile MX answer must not put thousands of queries in flight).
   const daneStep = mxLookup.then(async (mx) => {
+    const limiter = createLimiter(TLSA_CONCURRENCY);
     const tlsa = await Promise.all(
-      mxHostsOf(mx.result).map((h) => lookup(resolver, `_25._tcp.${h.exchange}`, 'TLSA', deps.signal)),
+      examinedMxHosts(mx.result).hosts.map((h) =>
+        limiter.run(() => lookup(resolver, `_25._tcp.${h.exchange}`, 'TLSA', deps.signal)),
+      ),
     );
     progress('dane', 'done');
     return tlsa;

@@ -1,6 +1,7 @@
 // Step readers for the informational DNS facts: DNSSEC (the resolver's AD flag on the answers the verdict
 // rests on) and DANE (TLSA at _25._tcp.<mx host>, RFC 7672). Neither changes the status.
 import type { Finding, MxHostEvidence } from '../report/types';
+import { quoteList } from '../untrusted-text';
 import { isConclusive, type Lookup } from './lookup';
 
 /** `lookups`: the _mta-sts TXT and MX lookups. */
@@ -47,7 +48,7 @@ export function readDane(
         ? {
             code: 'dane.present',
             severity: 'info',
-            message: `TLSA records (DANE) found for ${daneHosts.join(', ')}.`,
+            message: `TLSA records (DANE) found for ${quoteList(daneHosts)}.`,
             rfc: 'RFC 7672',
           }
         : {

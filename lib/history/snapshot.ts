@@ -3,8 +3,10 @@
 import type { Snapshot, SnapshotDiff } from '../report/types';
 
 function setDiff(from: readonly string[], to: readonly string[]) {
-  const added = to.filter((x) => !from.includes(x));
-  const removed = from.filter((x) => !to.includes(x));
+  const before = new Set(from);
+  const after = new Set(to);
+  const added = to.filter((x) => !before.has(x));
+  const removed = from.filter((x) => !after.has(x));
   return added.length + removed.length > 0 ? { added, removed } : undefined;
 }
 
