@@ -1,0 +1,90 @@
+// The CLI's output is piped to a capture (no pseudo-terminal): whatever the checked domain publishes, no raw
+// control, escape, bidi or invisible character reaches stdout, in the text report or with --json.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findRawSpoofCharacter, SPOOF_CHARACTERS } from '../support/report-fixtures';
+import { type Scenario, startWorld, type World } from '../support/world';
+
+const run = promisify(execFile);
+const EVIL = SPOOF_CHARACTERS.map(([, c]) => c).join('');
+const D = 'spoof.test';
+
+/** Every network-derived field of the domain carries ESC/OSC/CSI, C1, bidi controls and invisible characters. */
+const spoofScenario: Scenario = {
+  zone: {
+    '@': {
+      MX: [
+        [10, '\u202Emoc.elgoog.xm'],
+        [20, `mx${EVIL}.${D}`],
+      ],
+    },
+    '_mta-sts': { TXT: [`v=STSv1; id=1${EVIL}`] },
+    '_smtp._tls': { TXT: [`v=TLSRPTv1; rua=mailto:a${EVIL}@${D}`] },
+    'mta-sts': { A: ['127.0.0.1'] },
+  },
+  policy: {
+    body: `version: STSv1\nmode: enforce\nmx: ${EVIL}.${D}\nmx: *.${D}\nmax_age: 86400\n${EVIL}\n`,
+    headers: { 'content-type': 'text/plain' },
+  },
+  expect: { status: 'ERROR', codes: [] },
+};
+
+let world: World;
+let caFile: string;
+
+beforeAll(async () => {
+  world = await startWorld({ httpsDoh: true, bulk: 0, extra: { [D]: spoofScenario } });
+  caFile = join(mkdtempSync(join(tmpdir(), 'mta-sts-cli-hostile-')), 'ca.pem');
+  writeFileSync(caFile, world.ca.cert);
+});
+afterAll(async () => {
+  await world?.close();
+});
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const connectTo = Object.entries(world.hostMap).flatMap(([host, port]) => [
+    '--connect-to',
+    `${host}:443:127.0.0.1:${port}`,
+  ]);
+  const dohPort = world.hostMap['doh.test'];
+  const connectDoh = ['--connect-to', `doh.test:${dohPort}:127.0.0.1:${dohPort}`];
+  try {
+    const { stdout, stderr } = await run(
+      'npx',
+      ['tsx', 'cli/mta-sts.ts', ...args, '--resolver', world.dohUrl, ...connectTo, ...connectDoh],
+      { env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile } },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+describe('CLI output for a hostile domain', () => {
+  it.each([
+    ['the text report', [] as string[]],
+    ['--json', ['--json']],
+  ])('%s carries no raw control, escape, bidi or invisible character', async (_name, flags) => {
+    const result = await cli(D, ...flags);
+    expect(result.stdout).toContain(D);
+    expect(findRawSpoofCharacter(result.stdout)).toBeNull();
+    expect(findRawSpoofCharacter(result.stderr)).toBeNull();
+  });
+
+  it('shows the spoofed MX target visibly, so "mx.google.com" is not what the terminal displays', async () => {
+    const { stdout } = await cli(D);
+    expect(stdout).toContain('\\u202Emoc.elgoog.xm');
+    expect(stdout).toContain('\\x1b]0;pwned\\x07');
+  });
+
+  it('keeps the JSON value: parsing --json gives back the MX host as published', async () => {
+    const { stdout } = await cli(D, '--json');
+    const report = JSON.parse(stdout) as { evidence: { mxHosts: Array<{ host: string }> } };
+    expect(report.evidence.mxHosts.map((h) => h.host)).toContain('\u202Emoc.elgoog.xm');
+  });
+});
