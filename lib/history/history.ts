@@ -10,7 +10,8 @@ export interface HistoryStore {
   getSnapshots(domain: string): Promise<Snapshot[]>;
   setSnapshots(domain: string, snapshots: Snapshot[]): Promise<void>;
   removeDomains(domains: string[]): Promise<void>;
-  listDomains(): Promise<Array<{ domain: string; lastAt: string }>>;
+  /** `bytes`: the size of the domain's stored value, when the store knows it (for the byte cap). */
+  listDomains(): Promise<Array<{ domain: string; lastAt: string; bytes?: number }>>;
   clear(): Promise<void>;
 }
 
@@ -24,6 +25,8 @@ export interface HistoryUsageInfo {
 export interface HistoryOptions {
   maxPerDomain?: number;
   maxDomains?: number;
+  /** Total stored bytes at most; the domains checked longest ago go first. */
+  maxBytes?: number;
 }
 
 export interface RecordResult {
@@ -43,6 +46,8 @@ export interface History {
 
 export const DEFAULT_MAX_PER_DOMAIN = 20;
 export const DEFAULT_MAX_DOMAINS = 500;
+/** storage.local holds 10 MB in Chromium without unlimitedStorage; the history takes at most a fifth. */
+export const DEFAULT_MAX_HISTORY_BYTES = 2 * 1024 * 1024;
 
 const RFC_8461 = 'RFC 8461';
 const isHistoryCode = (f: Finding) => f.code.startsWith('history.');
@@ -252,7 +257,7 @@ export function createMemoryHistoryStore(): HistoryStore {
       for (const d of domains) data.delete(d);
     },
     async listDomains() {
-      return [...data].map(([domain, s]) => ({ domain, lastAt: s.at(-1)?.at ?? '' }));
+      return [...data].map(([domain, s]) => ({ domain, lastAt: s.at(-1)?.at ?? '', bytes: byteLength(s) }));
     },
     async clear() {
       data.clear();
@@ -265,6 +270,7 @@ const byteLength = (value: unknown) => new TextEncoder().encode(JSON.stringify(v
 export function createHistory(store: HistoryStore, options: HistoryOptions = {}): History {
   const maxPerDomain = Math.max(1, options.maxPerDomain ?? DEFAULT_MAX_PER_DOMAIN);
   const maxDomains = Math.max(1, options.maxDomains ?? DEFAULT_MAX_DOMAINS);
+  const maxBytes = Math.max(1, options.maxBytes ?? DEFAULT_MAX_HISTORY_BYTES);
   // Read-compare-append must not interleave for two checks finishing together in the same context.
   let queue: Promise<unknown> = Promise.resolve();
   const serialize = <T>(task: () => Promise<T>): Promise<T> => {
@@ -273,15 +279,23 @@ export function createHistory(store: HistoryStore, options: HistoryOptions = {})
     return run;
   };
 
+  /** Oldest first, until both the number of domains and the stored bytes are within their caps. */
   async function evict(keep: string): Promise<void> {
     const domains = await store.listDomains();
-    if (domains.length <= maxDomains) return;
-    const oldest = domains
+    let count = domains.length;
+    let bytes = domains.reduce((sum, d) => sum + (d.bytes ?? 0), 0);
+    if (count <= maxDomains && bytes <= maxBytes) return;
+    const gone: string[] = [];
+    const oldestFirst = domains
       .filter((d) => d.domain !== keep)
-      .sort((a, b) => a.lastAt.localeCompare(b.lastAt) || a.domain.localeCompare(b.domain))
-      .slice(0, domains.length - maxDomains)
-      .map((d) => d.domain);
-    await store.removeDomains(oldest);
+      .sort((a, b) => a.lastAt.localeCompare(b.lastAt) || a.domain.localeCompare(b.domain));
+    for (const d of oldestFirst) {
+      if (count <= maxDomains && bytes <= maxBytes) break;
+      gone.push(d.domain);
+      count -= 1;
+      bytes -= d.bytes ?? 0;
+    }
+    await store.removeDomains(gone);
   }
 
   return {
