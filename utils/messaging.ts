@@ -2,7 +2,7 @@
 // Hand-written instead of @webext-core/messaging: v4 calls the callback-style `chrome.*` APIs directly, which
 // neither Firefox's promise API nor the fake browser used in unit tests emulate; this is ~40 lines over the
 // promise-based `browser.runtime` and errors travel as data.
-import { browser } from 'wxt/browser';
+import { type Browser, browser } from 'wxt/browser';
 import type { NormalizeDomainResult } from '../lib/input/domain';
 import type { Report, StepProgress } from '../lib/report/types';
 
@@ -29,6 +29,21 @@ interface Envelope<K extends keyof ProtocolMap> {
   data: ProtocolMap[K]['data'];
 }
 
+type Sender = Browser.runtime.MessageSender;
+
+/**
+ * Only the extension's own pages and worker may talk to the background: same extension id, and when the
+ * sender names a page, a page of this extension (a content script in a web page, which the extension does not
+ * have today, would carry the web page's URL). Nothing outside can reach runtime.onMessage now; this is
+ * insurance for the day a content script is added.
+ */
+export function isOwnSender(sender: Sender | undefined, own: { id: string; origin: string }): boolean {
+  if (!sender || sender.id !== own.id) return false;
+  if (sender.url !== undefined && !sender.url.startsWith(own.origin)) return false;
+  if (sender.tab !== undefined && (sender.url === undefined || !sender.url.startsWith(own.origin))) return false;
+  return true;
+}
+
 function isEnvelope(message: unknown, type: string): message is Envelope<keyof ProtocolMap> {
   return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === type;
 }
@@ -47,8 +62,9 @@ export function onMessage<K extends keyof ProtocolMap>(
   type: K,
   handler: (data: ProtocolMap[K]['data']) => ProtocolMap[K]['result'] | Promise<ProtocolMap[K]['result']>,
 ): () => void {
-  const listener = (message: unknown) => {
-    if (!isEnvelope(message, type)) return undefined;
+  const own = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
+  const listener = (message: unknown, sender: Sender) => {
+    if (!isEnvelope(message, type) || !isOwnSender(sender, own)) return undefined;
     return Promise.resolve(handler(message.data as ProtocolMap[K]['data']));
   };
   browser.runtime.onMessage.addListener(listener);

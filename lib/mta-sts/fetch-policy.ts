@@ -195,6 +195,8 @@ export async function fetchPolicy(domain: string, deps: FetchPolicyDeps = {}): P
         cache: 'no-store',
         // The policy host is a third party: never send the user's cookies or credentials to it.
         credentials: 'omit',
+        // Nor where the user was: the policy host learns nothing but the request itself.
+        referrerPolicy: 'no-referrer',
         signal: controller.signal,
       });
     } catch (error) {
