@@ -40,7 +40,8 @@ type Sender = Browser.runtime.MessageSender;
 export function isOwnSender(sender: Sender | undefined, own: { id: string; origin: string }): boolean {
   if (!sender || sender.id !== own.id) return false;
   if (sender.url !== undefined && !sender.url.startsWith(own.origin)) return false;
-  if (sender.tab !== undefined && (sender.url === undefined || !sender.url.startsWith(own.origin))) return false;
+  if (sender.tab !== undefined && (sender.url === undefined || !sender.url.startsWith(own.origin)))
+    return false;
   return true;
 }
 
