@@ -21,6 +21,10 @@ export const checkCodes: Record<string, CodeInfo> = {
     title: 'The check stopped because of a bug in the extension',
     fix: 'Check again. If it happens again, please report it with the domain you checked.',
   },
+  'check.interrupted': {
+    title: 'The check was interrupted before it finished',
+    fix: "Check again. The browser stopped the extension's background while the check ran (after an update, a reload, or to save resources); nothing is wrong with the domain or the extension.",
+  },
   'permission.missing': {
     title: 'The extension is not allowed to contact the policy host',
     fix: 'Grant the extension access to websites (the "Grant access" button), then check again.',

@@ -10,6 +10,8 @@ export function createSummary(
   const has = (code: string) => findings.some((f) => f.code === code);
   if (status === 'ERROR') {
     if (has('domain.invalid')) return 'This is not a domain name we can check.';
+    if (has('check.interrupted'))
+      return `The check of ${domain} was interrupted before it finished (the browser stopped the extension's background), so this says nothing about the domain yet. Check again.`;
     if (has('check.failed'))
       return `The check of ${domain} stopped because of an internal error, so this says nothing about the domain yet. Try again.`;
     return `We could not complete the check of ${domain}: our own lookup failed, so this says nothing about the domain yet. Try again.`;

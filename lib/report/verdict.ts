@@ -10,6 +10,7 @@ export const UNDETERMINED_CODES: ReadonlySet<string> = new Set([
   'domain.invalid',
   'dns.failed',
   'check.failed',
+  'check.interrupted',
   'permission.missing',
 ]);
 
