@@ -42,6 +42,8 @@ export interface History {
   get(domain: string): Promise<Snapshot[]>;
   usage(): Promise<HistoryUsageInfo>;
   clear(): Promise<void>;
+  /** Resolves once every write started so far has finished (record answers before its write is done). */
+  settled(): Promise<void>;
 }
 
 export const DEFAULT_MAX_PER_DOMAIN = 20;
@@ -299,30 +301,38 @@ export function createHistory(store: HistoryStore, options: HistoryOptions = {})
   }
 
   return {
+    // The comparison is answered as soon as it is known; the write (and eviction) finishes afterwards, off the
+    // check's critical path, still inside the queue so the next record, get or usage sees it.
     record: (report) =>
-      serialize(async () => {
-        const history = await store.getSnapshots(report.domain);
-        const previous = history.at(-1) ?? null;
-        const current = await createSnapshot(report);
-        // An ERROR report says nothing about the domain: keeping it would only hide the real last state.
-        if (current.status === 'ERROR') return { previous, current: null, findings: [] };
-        const findings = compareWithHistory(history, current);
-        await store.setSnapshots(report.domain, [...history, current].slice(-maxPerDomain));
-        await evict(report.domain);
-        return { previous, current, findings };
+      new Promise<RecordResult>((resolve, reject) => {
+        serialize(async () => {
+          const history = await store.getSnapshots(report.domain);
+          const previous = history.at(-1) ?? null;
+          const current = await createSnapshot(report);
+          // An ERROR report says nothing about the domain: keeping it would only hide the real last state.
+          if (current.status === 'ERROR') {
+            resolve({ previous, current: null, findings: [] });
+            return;
+          }
+          resolve({ previous, current, findings: compareWithHistory(history, current) });
+          await store.setSnapshots(report.domain, [...history, current].slice(-maxPerDomain));
+          await evict(report.domain);
+        }).catch(reject);
       }),
-    get: (domain) => store.getSnapshots(domain),
-    async usage() {
-      const domains = await store.listDomains();
-      let snapshots = 0;
-      let bytes = byteLength(domains);
-      for (const { domain } of domains) {
-        const list = await store.getSnapshots(domain);
-        snapshots += list.length;
-        bytes += byteLength({ [`history:${domain}`]: list });
-      }
-      return { domains: domains.length, snapshots, bytes };
-    },
+    get: (domain) => serialize(() => store.getSnapshots(domain)),
+    settled: () => serialize(async () => {}),
+    usage: () =>
+      serialize(async () => {
+        const domains = await store.listDomains();
+        let snapshots = 0;
+        let bytes = byteLength(domains);
+        for (const { domain } of domains) {
+          const list = await store.getSnapshots(domain);
+          snapshots += list.length;
+          bytes += byteLength({ [`history:${domain}`]: list });
+        }
+        return { domains: domains.length, snapshots, bytes };
+      }),
     clear: () => serialize(() => store.clear()),
   };
 }

@@ -95,7 +95,9 @@ describe('history storage', () => {
   });
 
   it('writes every value with a schema version', async () => {
-    await createHistory(createStorageHistoryStore()).record(successReport);
+    const history = createHistory(createStorageHistoryStore());
+    await history.record(successReport);
+    await history.settled();
     const all = await local().get(null);
     expect(all[`history:${D}`]).toMatchObject({ v: 2 });
     expect(all['history-index']).toMatchObject({ v: 2 });
@@ -110,6 +112,7 @@ describe('history storage', () => {
         checkedAt: `2026-03-1${i}T00:00:00.000Z`,
       });
     }
+    await history.settled();
     const left = (await createStorageHistoryStore().listDomains()).map((d) => d.domain);
     expect(left.length).toBeLessThan(6);
     expect(left).toContain('d5.example');
