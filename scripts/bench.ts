@@ -372,6 +372,92 @@ async function benchHostile() {
   }
 }
 
+/**
+ * Check latency as the user sees it: popup open (navigation start) → final status, in headless Chromium
+ * against the local servers with 0 ms and 200 ms injected on every DoH answer and policy response, with the
+ * service worker running (warm) and stopped first (what users get after 30 s idle). Also when the RUNNING state
+ * is painted, against the first paint of a page with no script. One browser per latency; each run checks
+ * another domain, so no report or DNS cache helps.
+ */
+async function benchLatency() {
+  console.log('\n## Check latency: popup open → final status (headless Chromium, local servers)');
+  let startExtensionWorld: typeof import('../tests/e2e/support/extension-world').startExtensionWorld;
+  try {
+    ({ startExtensionWorld } = await import('../tests/e2e/support/extension-world'));
+  } catch (error) {
+    console.log(`skipped: ${(error as Error).message.split('\n')[0]}`);
+    return;
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+  for (const latency of [0, 200]) {
+    const env = await startExtensionWorld({ latencyMs: latency, bulk: 60 });
+    try {
+      await env.useWorldResolver();
+      await env.ext.context.addInitScript(() => {
+        const seen: Record<string, number> = {};
+        (window as unknown as { __statusTimes: typeof seen }).__statusTimes = seen;
+        new MutationObserver(() => {
+          const status = document.querySelector('[data-testid="status"]')?.getAttribute('data-status');
+          if (status && seen[status] === undefined) seen[status] = performance.now();
+        }).observe(document, { subtree: true, childList: true, attributes: true });
+      });
+      const domains = Object.keys(env.world.scenarios).filter(
+        (d) => d.startsWith('bulk') && env.world.scenarios[d]?.expect.status === 'SUCCESS',
+      );
+      const control = await env.ext.context.newPage();
+      const cdp = await env.ext.context.newCDPSession(control);
+      await cdp.send('ServiceWorker.enable');
+      const measure = async (domain: string) => {
+        const page = await env.ext.openPage(`popup.html?domain=${domain}`);
+        await page
+          .locator('[data-testid="status"]:not([data-status="RUNNING"])')
+          .waitFor({ timeout: 30_000 });
+        const times = await page.evaluate(
+          () => (window as unknown as { __statusTimes: Record<string, number> }).__statusTimes,
+        );
+        await page.close();
+        return { running: times.RUNNING ?? Number.NaN, final: times.SUCCESS ?? Number.NaN };
+      };
+      await measure(domains.pop() as string); // warm-up: worker started, connections open
+      const warm: number[] = [];
+      const stopped: number[] = [];
+      const running: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const w = await measure(domains.pop() as string);
+        warm.push(w.final);
+        running.push(w.running);
+        await cdp.send('ServiceWorker.stopAllWorkers');
+        await new Promise((r) => setTimeout(r, 300));
+        stopped.push((await measure(domains.pop() as string)).final);
+      }
+      const blank: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const page = await env.ext.context.newPage();
+        await page.goto('data:text/html,<!doctype html><p>Checking</p>');
+        await page.waitForFunction(() => performance.getEntriesByType('paint').length > 0);
+        blank.push(
+          await page.evaluate(
+            () =>
+              performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')
+                ?.startTime ?? Number.NaN,
+          ),
+        );
+        await page.close();
+      }
+      await control.close();
+      const ratio = (x: number) => (latency > 0 ? ` = ${(x / latency).toFixed(2)}× the latency` : '');
+      console.log(
+        `${latency} ms injected: warm ${median(warm).toFixed(0)} ms${ratio(median(warm))}; stopped worker ${median(stopped).toFixed(0)} ms${ratio(median(stopped))}  (runs warm ${warm.map((x) => x.toFixed(0)).join(', ')}; stopped ${stopped.map((x) => x.toFixed(0)).join(', ')})`,
+      );
+      console.log(
+        `  RUNNING painted at ${median(running).toFixed(0)} ms; first paint of a no-script page ${median(blank).toFixed(0)} ms (difference ${(median(running) - median(blank)).toFixed(0)} ms)`,
+      );
+    } finally {
+      await env.close();
+    }
+  }
+}
+
 const only = process.argv[2];
 if (!only || only === 'parsers') await benchParsers();
 if (!only || only === 'check') await benchCheck();
@@ -379,3 +465,4 @@ if (!only || only === 'bundle') benchBundle();
 if (!only || only === 'popup') await benchPopupPaint();
 if (!only || only === 'audit') await benchAudit();
 if (!only || only === 'hostile') await benchHostile();
+if (!only || only === 'latency') await benchLatency();
