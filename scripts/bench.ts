@@ -128,6 +128,37 @@ function benchBundle() {
   console.log(`whole extension: ${(total / 1024).toFixed(1)} KB`);
 }
 
+/** Records, inside every page, when the status element first carries each status (window.__statusTimes). */
+async function recordStatusTimes(context: import('playwright-core').BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const seen: Record<string, number> = {};
+    (window as unknown as { __statusTimes: typeof seen }).__statusTimes = seen;
+    new MutationObserver(() => {
+      const status = document.querySelector('[data-testid="status"]')?.getAttribute('data-status');
+      if (status && seen[status] === undefined) seen[status] = performance.now();
+    }).observe(document, { subtree: true, childList: true, attributes: true });
+  });
+}
+
+/** First contentful paint of a page with one line of text and no script, 5 times: the floor on this machine. */
+async function measureBlankPaints(context: import('playwright-core').BrowserContext): Promise<number[]> {
+  const blank: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const page = await context.newPage();
+    await page.goto('data:text/html,<!doctype html><p>Checking</p>');
+    await page.waitForFunction(() => performance.getEntriesByType('paint').length > 0);
+    blank.push(
+      await page.evaluate(
+        () =>
+          performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime ??
+          Number.NaN,
+      ),
+    );
+    await page.close();
+  }
+  return blank;
+}
+
 /**
  * First paint of the popup in headless Chromium: when the status element first shows RUNNING (a check
  * that takes a while: 300 ms injected on the DoH answers of one name) and when a cached report shows
@@ -145,16 +176,7 @@ async function benchPopupPaint() {
   }
   try {
     await env.useWorldResolver();
-    // Record, inside the page, when the status element first carries each status.
-    await env.ext.context.addInitScript(() => {
-      const seen: Record<string, number> = {};
-      (window as unknown as { __statusTimes: typeof seen }).__statusTimes = seen;
-      new MutationObserver(() => {
-        const el = document.querySelector('[data-testid="status"]');
-        const status = el?.getAttribute('data-status');
-        if (status && seen[status] === undefined) seen[status] = performance.now();
-      }).observe(document, { subtree: true, childList: true, attributes: true });
-    });
+    await recordStatusTimes(env.ext.context);
     const measure = async (domain: string, wanted: string) => {
       const page = await env.ext.openPage(`popup.html?domain=${domain}`);
       await page.locator('[data-testid="status"]:not([data-status="RUNNING"])').waitFor({ timeout: 30_000 });
@@ -177,20 +199,7 @@ async function benchPopupPaint() {
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
     // The floor on this machine: first contentful paint of a page with one line of text and no script.
-    const blank: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const page = await env.ext.context.newPage();
-      await page.goto('data:text/html,<!doctype html><p>Checking</p>');
-      await page.waitForFunction(() => performance.getEntriesByType('paint').length > 0);
-      blank.push(
-        await page.evaluate(
-          () =>
-            performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')
-              ?.startTime ?? Number.NaN,
-        ),
-      );
-      await page.close();
-    }
+    const blank = await measureBlankPaints(env.ext.context);
     console.log(
       `RUNNING state painted: median ${median(running).toFixed(1)} ms after open (target ≤ 50 ms; runs ${running.map((x) => x.toFixed(0)).join(', ')})`,
     );
@@ -393,14 +402,7 @@ async function benchLatency() {
     const env = await startExtensionWorld({ latencyMs: latency, bulk: 60 });
     try {
       await env.useWorldResolver();
-      await env.ext.context.addInitScript(() => {
-        const seen: Record<string, number> = {};
-        (window as unknown as { __statusTimes: typeof seen }).__statusTimes = seen;
-        new MutationObserver(() => {
-          const status = document.querySelector('[data-testid="status"]')?.getAttribute('data-status');
-          if (status && seen[status] === undefined) seen[status] = performance.now();
-        }).observe(document, { subtree: true, childList: true, attributes: true });
-      });
+      await recordStatusTimes(env.ext.context);
       const domains = Object.keys(env.world.scenarios).filter(
         (d) => d.startsWith('bulk') && env.world.scenarios[d]?.expect.status === 'SUCCESS',
       );
@@ -430,20 +432,7 @@ async function benchLatency() {
         await new Promise((r) => setTimeout(r, 300));
         stopped.push((await measure(domains.pop() as string)).final);
       }
-      const blank: number[] = [];
-      for (let i = 0; i < 5; i++) {
-        const page = await env.ext.context.newPage();
-        await page.goto('data:text/html,<!doctype html><p>Checking</p>');
-        await page.waitForFunction(() => performance.getEntriesByType('paint').length > 0);
-        blank.push(
-          await page.evaluate(
-            () =>
-              performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')
-                ?.startTime ?? Number.NaN,
-          ),
-        );
-        await page.close();
-      }
+      const blank = await measureBlankPaints(env.ext.context);
       await control.close();
       const ratio = (x: number) => (latency > 0 ? ` = ${(x / latency).toFixed(2)}× the latency` : '');
       console.log(

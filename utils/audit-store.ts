@@ -10,6 +10,7 @@ import { browser } from 'wxt/browser';
 import { type AuditRow, createAuditRow } from '../lib/audit/audit-row';
 import type { AuditStore } from '../lib/audit/results';
 import type { Report } from '../lib/report/types';
+import { createUnreadableReporter } from './unreadable';
 
 export interface StorageAuditStoreOptions {
   /**
@@ -134,15 +135,7 @@ export function readStoredIndex(value: unknown): { entries: IndexEntry[]; damage
 export function createStorageAuditStore(options: StorageAuditStoreOptions = {}): AuditStore {
   const maxReports = Math.max(1, options.maxReports ?? DEFAULT_MAX_REPORTS);
   const maxBytes = Math.max(1, options.maxBytes ?? DEFAULT_MAX_REPORT_BYTES);
-  const reported = new Set<string>();
-  const unreadable = (key: string) => {
-    if (reported.has(key)) return;
-    reported.add(key);
-    (
-      options.onUnreadable ??
-      ((k) => console.warn(`MTA-STS Checker: skipped an unreadable stored value (${k})`))
-    )(key);
-  };
+  const unreadable = createUnreadableReporter(options.onUnreadable);
   const flushDelayMs = options.flushDelayMs ?? 500;
   const local = browser.storage.local;
 

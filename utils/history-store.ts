@@ -9,6 +9,7 @@ import { storage } from 'wxt/utils/storage';
 import type { HistoryStore } from '../lib/history/history';
 import { readSnapshot } from '../lib/history/snapshot';
 import type { Snapshot } from '../lib/report/types';
+import { createUnreadableReporter } from './unreadable';
 
 const PREFIX = 'history:';
 /** Not under PREFIX, so no domain name can collide with it. */
@@ -74,15 +75,7 @@ export function readStoredIndex(value: unknown): { index: Index; damaged: boolea
 }
 
 export function createStorageHistoryStore(options: StorageHistoryStoreOptions = {}): HistoryStore {
-  const reported = new Set<string>();
-  const unreadable = (key: string) => {
-    if (reported.has(key)) return;
-    reported.add(key);
-    (
-      options.onUnreadable ??
-      ((k) => console.warn(`MTA-STS Checker: skipped an unreadable stored value (${k})`))
-    )(key);
-  };
+  const unreadable = createUnreadableReporter(options.onUnreadable);
   const readIndex = async (): Promise<Index> => {
     const { index, damaged } = readStoredIndex(await storage.getItem<unknown>(INDEX_KEY).catch(() => null));
     if (damaged) unreadable(INDEX_KEY);

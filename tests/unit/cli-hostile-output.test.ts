@@ -1,15 +1,10 @@
 // The CLI's output is piped to a capture (no pseudo-terminal): whatever the checked domain publishes, no raw
 // control, escape, bidi or invisible character reaches stdout, in the text report or with --json.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliWorld, startCliWorld } from '../support/cli-runner';
 import { findRawSpoofCharacter, SPOOF_CHARACTERS } from '../support/report-fixtures';
-import { type Scenario, startWorld, type World } from '../support/world';
+import type { Scenario } from '../support/world';
 
-const run = promisify(execFile);
 const EVIL = SPOOF_CHARACTERS.map(([, c]) => c).join('');
 const D = 'spoof.test';
 
@@ -33,37 +28,16 @@ const spoofScenario: Scenario = {
   expect: { status: 'ERROR', codes: [] },
 };
 
-let world: World;
-let caFile: string;
+let env: CliWorld;
 
 beforeAll(async () => {
-  world = await startWorld({ httpsDoh: true, bulk: 0, extra: { [D]: spoofScenario } });
-  caFile = join(mkdtempSync(join(tmpdir(), 'mta-sts-cli-hostile-')), 'ca.pem');
-  writeFileSync(caFile, world.ca.cert);
+  env = await startCliWorld({ bulk: 0, extra: { [D]: spoofScenario } });
 });
 afterAll(async () => {
-  await world?.close();
+  await env?.close();
 });
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const connectTo = Object.entries(world.hostMap).flatMap(([host, port]) => [
-    '--connect-to',
-    `${host}:443:127.0.0.1:${port}`,
-  ]);
-  const dohPort = world.hostMap['doh.test'];
-  const connectDoh = ['--connect-to', `doh.test:${dohPort}:127.0.0.1:${dohPort}`];
-  try {
-    const { stdout, stderr } = await run(
-      'npx',
-      ['tsx', 'cli/mta-sts.ts', ...args, '--resolver', world.dohUrl, ...connectTo, ...connectDoh],
-      { env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile } },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const cli = (...args: string[]) => env.cli(...args);
 
 describe('CLI output for a hostile domain', () => {
   it.each([

@@ -1,44 +1,20 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWorld, type World } from '../support/world';
+import { type CliWorld, startCliWorld } from '../support/cli-runner';
 
 const run = promisify(execFile);
-let world: World;
-let caFile: string;
+let env: CliWorld;
 
 beforeAll(async () => {
-  world = await startWorld({ httpsDoh: true });
-  caFile = join(mkdtempSync(join(tmpdir(), 'mta-sts-cli-')), 'ca.pem');
-  writeFileSync(caFile, world.ca.cert);
+  env = await startCliWorld();
 });
 afterAll(async () => {
-  await world?.close();
+  await env?.close();
 });
 
 /** Runs the real CLI in a child process, trusting the test CA through NODE_EXTRA_CA_CERTS. */
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const connectTo = Object.entries(world.hostMap).flatMap(([host, port]) => [
-    '--connect-to',
-    `${host}:443:127.0.0.1:${port}`,
-  ]);
-  const dohPort = world.hostMap['doh.test'];
-  const connectDoh = ['--connect-to', `doh.test:${dohPort}:127.0.0.1:${dohPort}`];
-  try {
-    const { stdout, stderr } = await run(
-      'npx',
-      ['tsx', 'cli/mta-sts.ts', ...args, '--resolver', world.dohUrl, ...connectTo, ...connectDoh],
-      { env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile } },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const cli = (...args: string[]) => env.cli(...args);
 
 describe('command line', () => {
   it('exits 0 and prints a readable SUCCESS report for a domain with enforced MTA-STS', async () => {
