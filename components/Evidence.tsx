@@ -80,8 +80,8 @@ function coverageText(covered: boolean | null): string {
   return covered ? 'Covered' : 'Not covered';
 }
 
-function daneText(dane: boolean | null, authenticated: boolean | null): string {
-  if (dane === null) return 'Unknown';
+function daneText(dane: boolean | null, authenticated: boolean | null, pending: boolean): string {
+  if (dane === null) return pending ? 'Checking…' : 'Unknown';
   if (!dane) return 'None';
   return authenticated ? 'TLSA, DNSSEC-validated' : 'TLSA, not validated';
 }
@@ -164,7 +164,7 @@ export function Evidence({ report }: { report: Report }) {
                     {coverageText(h.covered)}
                   </td>
                   <td>{h.matchedBy === null ? '—' : <NetworkText text={h.matchedBy} />}</td>
-                  <td>{daneText(h.dane, h.daneAuthenticated)}</td>
+                  <td>{daneText(h.dane, h.daneAuthenticated, e.danePending === true)}</td>
                 </tr>
               ))}
             </tbody>
@@ -204,9 +204,11 @@ export function Evidence({ report }: { report: Report }) {
           )}
           <li>
             DANE (TLSA at _25._tcp):{' '}
-            {e.mxHosts.length === 0
-              ? 'no MX hosts to check'
-              : `${e.mxHosts.filter((h) => h.dane === true).length} of ${e.mxHosts.length} MX hosts`}
+            {e.danePending
+              ? 'checking…'
+              : e.mxHosts.length === 0
+                ? 'no MX hosts to check'
+                : `${e.mxHosts.filter((h) => h.dane === true).length} of ${e.mxHosts.length} MX hosts`}
           </li>
         </ul>
 

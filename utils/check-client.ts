@@ -11,6 +11,8 @@ export interface CheckClientOptions {
   tabId?: number;
   signal?: AbortSignal;
   onProgress?: (progress: StepProgress) => void;
+  /** The report as soon as its status is known (DANE still pending). */
+  onVerdict?: (report: Report) => void;
 }
 
 let counter = 0;
@@ -28,10 +30,20 @@ export function isInterruption(error: unknown): boolean {
 
 export async function requestCheck(domain: string, options: CheckClientOptions = {}): Promise<Report> {
   const requestId = `${Date.now().toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2)}`;
-  const stop = onMessage('checkProgress', (data) => {
+  const stopProgress = onMessage('checkProgress', (data) => {
     if (data.requestId === requestId) options.onProgress?.(data.progress);
     return undefined;
   });
+  const stopVerdict = options.onVerdict
+    ? onMessage('checkVerdict', (data) => {
+        if (data.requestId === requestId) options.onVerdict?.(data.report);
+        return undefined;
+      })
+    : () => {};
+  const stop = () => {
+    stopProgress();
+    stopVerdict();
+  };
   const cancel = () => void sendMessage('cancelCheck', { requestId }).catch(() => {});
   options.signal?.addEventListener('abort', cancel, { once: true });
   try {
@@ -43,6 +55,7 @@ export async function requestCheck(domain: string, options: CheckClientOptions =
         force: options.force,
         fresh: options.fresh,
         tabId: options.tabId,
+        verdict: options.onVerdict !== undefined,
       });
     } catch (error) {
       throw isInterruption(error) ? new CheckInterruptedError(error) : error;

@@ -14,7 +14,15 @@ export interface ProtocolMap {
    * `force`: look everything up afresh; `fresh`: never answer from the report cache; `tabId`: badge that tab.
    */
   checkDomain: {
-    data: { domain: string; requestId: string; force?: boolean; fresh?: boolean; tabId?: number };
+    data: {
+      domain: string;
+      requestId: string;
+      force?: boolean;
+      fresh?: boolean;
+      tabId?: number;
+      /** Send the verdict after the first round as a `checkVerdict` message. */
+      verdict?: boolean;
+    };
     result: CheckResponse;
   };
   /** Abort a check started with this request id (the audit page's Cancel). */
@@ -22,6 +30,8 @@ export interface ProtocolMap {
   /** Domain and registrable domain of a URL or input: the Public Suffix List lives in the background only. */
   normalize: { data: { input: string }; result: NormalizeDomainResult };
   checkProgress: { data: { requestId: string; progress: StepProgress }; result: undefined };
+  /** The verdict after the first round (DANE pending); the checkDomain answer follows with the full report. */
+  checkVerdict: { data: { requestId: string; report: Report }; result: undefined };
 }
 
 interface Envelope<K extends keyof ProtocolMap> {

@@ -50,11 +50,11 @@ export function createRunCheck(
   return async (
     domain: string,
     onProgress: (p: StepProgress) => void,
-    options: { force?: boolean } = {},
+    options: { force?: boolean; onVerdict?: (report: Report) => void } = {},
   ): Promise<Report> => {
     // Without host access the policy fetch would fail and misreport the domain; the gate asks instead.
     if (!(await hasAccess())) throw new Error('The extension has no access to websites yet.');
-    return requestCheck(domain, { force: options.force, tabId, onProgress });
+    return requestCheck(domain, { force: options.force, tabId, onProgress, onVerdict: options.onVerdict });
   };
 }
 

@@ -11,7 +11,7 @@ import { createEmptyEvidence } from '../report/empty';
 import { finishReport } from '../report/finish';
 import type { Evidence, Finding, Report, StepName, StepProgress } from '../report/types';
 import { examinedMxHosts, isConclusive, type Lookup, lookup } from './lookup';
-import { readDane, readDnssec } from './read-dnssec';
+import { DANE_PENDING, readDane, readDnssec } from './read-dnssec';
 import { readMx } from './read-mx';
 import { type PolicyInputs, readPolicy } from './read-policy';
 import { readRecord } from './read-record';
@@ -30,6 +30,11 @@ export interface CheckDeps {
   dnsTimeoutMs?: number;
   policyTimeoutMs?: number;
   onProgress?: (progress: StepProgress) => void;
+  /**
+   * The report as soon as the first round has answered (record, policy, MX coverage, TLS-RPT: everything the
+   * status rests on), with DANE still pending (evidence.danePending). The final report has the same status.
+   */
+  onVerdict?: (report: Report) => void;
   /** Cancels the check's lookups and fetch (e.g. a bulk audit that was cancelled). */
   signal?: AbortSignal;
 }
@@ -115,14 +120,32 @@ export async function checkDomain(input: string, deps: CheckDeps = {}): Promise<
     return { fetched, hostA: a, hostAAAA: aaaa };
   });
 
-  const [record, tlsRpt, mx, policyInputs, tlsa] = await Promise.all([
+  const [record, tlsRpt, mx, policyInputs] = await Promise.all([
     recordStep,
     tlsRptStep,
     mxLookup,
     policyStep,
-    daneStep,
   ]);
   progress('mx', isConclusive(mx.result) ? 'done' : 'failed');
+  if (deps.onVerdict) {
+    // Try/catch: a failing listener must not cost the check.
+    try {
+      const early = readCheck(domain, { record, tlsRpt, mx, policy: policyInputs, tlsa: DANE_PENDING });
+      deps.onVerdict(
+        finishReport({
+          domain,
+          checkedAt: new Date(started).toISOString(),
+          findings: early.findings,
+          evidence: { ...early.evidence, danePending: true },
+          timings: { ...timings },
+          resolver: resolver.label,
+        }),
+      );
+    } catch {
+      // The final report still comes.
+    }
+  }
+  const tlsa = await daneStep;
   const report = readCheck(domain, { record, tlsRpt, mx, policy: policyInputs, tlsa });
   timings.total = now() - started;
   return finishReport({

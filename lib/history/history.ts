@@ -39,6 +39,8 @@ export interface RecordResult {
 
 export interface History {
   record(report: Report): Promise<RecordResult>;
+  /** The drift findings `report` would get, without recording it (for the verdict shown before DANE). */
+  preview(report: Report): Promise<Finding[]>;
   get(domain: string): Promise<Snapshot[]>;
   usage(): Promise<HistoryUsageInfo>;
   clear(): Promise<void>;
@@ -319,6 +321,11 @@ export function createHistory(store: HistoryStore, options: HistoryOptions = {})
           await evict(report.domain);
         }).catch(reject);
       }),
+    async preview(report) {
+      const current = await createSnapshot(report);
+      if (current.status === 'ERROR') return [];
+      return compareWithHistory(await store.getSnapshots(report.domain), current);
+    },
     get: (domain) => serialize(() => store.getSnapshots(domain)),
     settled: () => serialize(async () => {}),
     usage: () =>

@@ -87,6 +87,8 @@ export interface Evidence {
   policyHostAAAA: DnsEvidence | null;
   policyFetch: PolicyFetchEvidence | null;
   policy: StsPolicy | null;
+  /** The TLSA (DANE) lookups are still running: this report was shown after the first round. */
+  danePending?: boolean;
 }
 
 export type StepName = 'record' | 'policy' | 'mx' | 'tlsrpt' | 'dane';
