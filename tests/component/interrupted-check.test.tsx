@@ -1,11 +1,11 @@
 // A check cut off because the browser stopped the background worker says so, and offers "Check again"
 // (instead of blaming "a bug in the extension").
-import { cleanup, render, screen, waitFor } from '@testing-library/preact';
+import { cleanup, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { PopupApp } from '../../components/PopupApp';
 import { CheckInterruptedError, createCheckFailedReport } from '../../lib/report/empty';
 import { isInterruption, requestCheck } from '../../utils/check-client';
+import { renderPopupChecking, shownStatus } from '../support/popup-render';
 import { successReport } from '../support/report-fixtures';
 
 afterEach(() => {
@@ -52,21 +52,13 @@ describe('the report of an interrupted check', () => {
       .fn()
       .mockRejectedValueOnce(new CheckInterruptedError())
       .mockResolvedValueOnce(successReport);
-    render(
-      <PopupApp
-        initialDomain="example.com"
-        tab={null}
-        runCheck={runCheck}
-        copyText={vi.fn()}
-        openOptions={vi.fn()}
-      />,
-    );
-    await waitFor(() => expect(screen.getByTestId('status').dataset.status).toBe('ERROR'));
+    renderPopupChecking(runCheck);
+    await waitFor(() => expect(shownStatus()).toBe('ERROR'));
     const finding = screen.getByTestId('finding');
     expect(finding.dataset.code).toBe('check.interrupted');
     expect(finding.textContent).not.toContain('bug');
     screen.getByRole('button', { name: 'Check again' }).click();
-    await waitFor(() => expect(screen.getByTestId('status').dataset.status).toBe('SUCCESS'));
+    await waitFor(() => expect(shownStatus()).toBe('SUCCESS'));
     expect(runCheck).toHaveBeenCalledTimes(2);
   });
 });

@@ -1,9 +1,9 @@
 // The popup shows the status as soon as the verdict arrives (DANE still pending: "checking…"), then the full
 // report replaces it without the status changing.
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { PopupApp } from '../../components/PopupApp';
 import type { Report } from '../../lib/report/types';
+import { renderPopupChecking, shownStatus } from '../support/popup-render';
 import { createMxHost, successReport } from '../support/report-fixtures';
 
 afterEach(cleanup);
@@ -31,21 +31,13 @@ describe('the verdict before DANE', () => {
           options?.onVerdict?.(early);
         }),
     );
-    render(
-      <PopupApp
-        initialDomain="example.com"
-        tab={null}
-        runCheck={runCheck}
-        copyText={vi.fn()}
-        openOptions={vi.fn()}
-      />,
-    );
-    await waitFor(() => expect(screen.getByTestId('status').dataset.status).toBe('SUCCESS'));
+    renderPopupChecking(runCheck);
+    await waitFor(() => expect(shownStatus()).toBe('SUCCESS'));
     fireEvent.click(screen.getByText('Records, policy and timings as received'));
     expect(screen.getByTestId('mx-host').textContent).toContain('Checking…');
     expect(screen.getByTestId('evidence').textContent).toContain('DANE (TLSA at _25._tcp): checking…');
     finish?.(final);
     await waitFor(() => expect(screen.getByTestId('mx-host').textContent).toContain('None'));
-    expect(screen.getByTestId('status').dataset.status).toBe('SUCCESS');
+    expect(shownStatus()).toBe('SUCCESS');
   });
 });
