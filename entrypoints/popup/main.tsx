@@ -4,7 +4,7 @@ import { PermissionGate } from '../../components/PermissionGate';
 import { PopupApp } from '../../components/PopupApp';
 import {
   copyText,
-  createRunCheck,
+  createEarlyRunCheck,
   hasHostAccess,
   openAudit,
   openOptions,
@@ -16,13 +16,15 @@ import {
 const access = hasHostAccess().catch(() => true);
 
 resolvePopupTarget(location.search).then((target) => {
+  // The check of the first domain is sent now, before the first paint (after the host-access check).
+  const runCheck = createEarlyRunCheck(target.initialDomain, target.tabId, () => access);
   render(
     <PermissionGate hasAccess={() => access} requestAccess={requestHostAccess}>
       <PopupApp
         initialDomain={target.initialDomain}
         tab={target.tab}
         hint={target.hint}
-        runCheck={createRunCheck(target.tabId, () => access)}
+        runCheck={runCheck}
         openOptions={openOptions}
         openAudit={openAudit}
         copyText={copyText}
