@@ -14,6 +14,7 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['tests/unit/**/*.test.ts'],
+          setupFiles: ['tests/support/own-sender.ts'],
         },
       },
       {
@@ -23,7 +24,7 @@ export default defineConfig({
           name: 'component',
           environment: 'happy-dom',
           include: ['tests/component/**/*.test.{ts,tsx}'],
-          setupFiles: ['tests/support/component-setup.ts'],
+          setupFiles: ['tests/support/component-setup.ts', 'tests/support/own-sender.ts'],
         },
       },
     ],

@@ -6,7 +6,7 @@ import { createCheckService } from '../lib/check/service';
 import { createTimedOutReport } from '../lib/report/empty';
 import type { Report } from '../lib/report/types';
 import { DEFAULT_SETTINGS } from '../lib/settings';
-import { escapeControlCharacters } from '../lib/untrusted-text';
+import { escapeUntrusted } from '../lib/untrusted-text';
 import { collectDomains } from './domain-input';
 import { createReportWriter } from './formats';
 import type { CliIo } from './io';
@@ -17,7 +17,7 @@ import { createProgressLine } from './progress';
 export const EXIT = { SUCCESS: 0, WARNING: 1, ERROR: 2 } as const;
 
 export async function runCheckCommand(argv: string[], io: CliIo): Promise<number> {
-  const say = (text: string) => io.stderr.write(`mta-sts: ${escapeControlCharacters(text)}\n`);
+  const say = (text: string) => io.stderr.write(`mta-sts: ${escapeUntrusted(text)}\n`);
   const options = parseCheckOptions(argv, DEFAULT_SETTINGS);
   if ('error' in options) {
     say(options.error);

@@ -1,5 +1,6 @@
 // One DNS lookup as we saw it: name, type, answer code, DNSSEC flag, CNAME chain and records verbatim.
 import type { DnsEvidence } from '../lib/report/types';
+import { NetworkText } from './NetworkText';
 
 export function DnsEvidenceView({ dns }: { dns: DnsEvidence | null }) {
   if (!dns) return <p class="muted">Not looked up.</p>;
@@ -8,7 +9,10 @@ export function DnsEvidenceView({ dns }: { dns: DnsEvidence | null }) {
       <dl class="facts">
         <dt>Query</dt>
         <dd>
-          <code>{dns.name}</code> {dns.type}
+          <code>
+            <NetworkText text={dns.name} />
+          </code>{' '}
+          {dns.type}
         </dd>
         <dt>Answer</dt>
         <dd>{dns.rcode ?? 'none: the lookup itself failed'}</dd>
@@ -21,13 +25,17 @@ export function DnsEvidenceView({ dns }: { dns: DnsEvidence | null }) {
         {dns.cnames.length > 0 && (
           <>
             <dt>Via CNAME</dt>
-            <dd>{dns.cnames.join(' → ')}</dd>
+            <dd>
+              <NetworkText text={dns.cnames.join(' → ')} />
+            </dd>
           </>
         )}
         {dns.error && (
           <>
             <dt>Error</dt>
-            <dd>{dns.error}</dd>
+            <dd>
+              <NetworkText text={dns.error} />
+            </dd>
           </>
         )}
         <dt>Time</dt>
@@ -41,7 +49,7 @@ export function DnsEvidenceView({ dns }: { dns: DnsEvidence | null }) {
         dns.data.map((record, i) => (
           // Records are shown exactly as received; several strings of one TXT record are already joined.
           <pre key={i} class="record">
-            {record}
+            <NetworkText text={record} />
           </pre>
         ))
       )}

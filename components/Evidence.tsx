@@ -3,6 +3,7 @@
 import { Fragment } from 'preact';
 import type { PolicyFetchEvidence, Report, StepName } from '../lib/report/types';
 import { DnsEvidenceView } from './DnsEvidenceView';
+import { NetworkText } from './NetworkText';
 import { PolicyCertificateView } from './PolicyCertificateView';
 import { STEP_LABELS } from './StepList';
 
@@ -28,7 +29,9 @@ function PolicyFetchView({ fetch }: { fetch: PolicyFetchEvidence | null }) {
       <dl class="facts">
         <dt>URL</dt>
         <dd>
-          <code>{fetch.url}</code>
+          <code>
+            <NetworkText text={fetch.url} />
+          </code>
         </dd>
         <dt>Outcome</dt>
         <dd>{OUTCOME_TEXT[fetch.outcome]}</dd>
@@ -38,12 +41,14 @@ function PolicyFetchView({ fetch }: { fetch: PolicyFetchEvidence | null }) {
           <>
             <dt>Redirect to</dt>
             <dd>
-              <code>{fetch.location}</code>
+              <code>
+                <NetworkText text={fetch.location} />
+              </code>
             </dd>
           </>
         )}
         <dt>Content type</dt>
-        <dd>{fetch.contentType ?? 'none'}</dd>
+        <dd>{fetch.contentType === null ? 'none' : <NetworkText text={fetch.contentType} />}</dd>
         <dt>Size</dt>
         <dd>
           {fetch.bytes} bytes{fetch.truncated ? ' (cut off)' : ''}
@@ -53,7 +58,9 @@ function PolicyFetchView({ fetch }: { fetch: PolicyFetchEvidence | null }) {
         {fetch.error !== null && (
           <>
             <dt>Error</dt>
-            <dd>{fetch.error}</dd>
+            <dd>
+              <NetworkText text={fetch.error} />
+            </dd>
           </>
         )}
       </dl>
@@ -61,7 +68,7 @@ function PolicyFetchView({ fetch }: { fetch: PolicyFetchEvidence | null }) {
         <>
           <p class="muted">Body as received{fetch.truncated ? ' (cut off for display)' : ''}:</p>
           <pre class="policy-body" data-testid="policy-body">
-            {fetch.body}
+            <NetworkText text={fetch.body} />
           </pre>
         </>
       )}
@@ -74,8 +81,8 @@ function coverageText(covered: boolean | null): string {
   return covered ? 'Covered' : 'Not covered';
 }
 
-function daneText(dane: boolean | null, authenticated: boolean | null): string {
-  if (dane === null) return 'Unknown';
+function daneText(dane: boolean | null, authenticated: boolean | null, pending: boolean): string {
+  if (dane === null) return pending ? 'Checking…' : 'Unknown';
   if (!dane) return 'None';
   return authenticated ? 'TLSA, DNSSEC-validated' : 'TLSA, not validated';
 }
@@ -95,11 +102,20 @@ export function Evidence({ report }: { report: Report }) {
         <DnsEvidenceView dns={e.stsTxt} />
         {e.stsRecord && (
           <p>
-            Parsed: id <code>{e.stsRecord.id}</code>
-            {Object.keys(e.stsRecord.extensions).length > 0 &&
-              `, extensions ${Object.entries(e.stsRecord.extensions)
-                .map(([k, v]) => `${k}=${v}`)
-                .join('; ')}`}
+            Parsed: id{' '}
+            <code>
+              <NetworkText text={e.stsRecord.id} />
+            </code>
+            {Object.keys(e.stsRecord.extensions).length > 0 && (
+              <>
+                , extensions{' '}
+                <NetworkText
+                  text={Object.entries(e.stsRecord.extensions)
+                    .map(([k, v]) => `${k}=${v}`)
+                    .join('; ')}
+                />
+              </>
+            )}
           </p>
         )}
 
@@ -124,7 +140,7 @@ export function Evidence({ report }: { report: Report }) {
             <dt>max_age</dt>
             <dd>{formatAge(e.policy.maxAge)}</dd>
             <dt>mx</dt>
-            <dd>{e.policy.mx.length > 0 ? e.policy.mx.join(', ') : 'none'}</dd>
+            <dd>{e.policy.mx.length > 0 ? <NetworkText text={e.policy.mx.join(', ')} /> : 'none'}</dd>
           </dl>
         ) : (
           <p class="muted">No usable policy.</p>
@@ -150,14 +166,16 @@ export function Evidence({ report }: { report: Report }) {
             <tbody>
               {e.mxHosts.map((h) => (
                 <tr key={`${h.preference} ${h.host}`} data-testid="mx-host" data-covered={String(h.covered)}>
-                  <td>{h.host}</td>
+                  <td>
+                    <NetworkText text={h.host} />
+                  </td>
                   <td>{h.preference}</td>
                   <td class={h.covered === false ? 'text-error' : undefined}>
                     {h.covered === false && <span aria-hidden="true">✖&#xFE0E; </span>}
                     {coverageText(h.covered)}
                   </td>
-                  <td>{h.matchedBy ?? '—'}</td>
-                  <td>{daneText(h.dane, h.daneAuthenticated)}</td>
+                  <td>{h.matchedBy === null ? '—' : <NetworkText text={h.matchedBy} />}</td>
+                  <td>{daneText(h.dane, h.daneAuthenticated, e.danePending === true)}</td>
                 </tr>
               ))}
             </tbody>
@@ -174,7 +192,11 @@ export function Evidence({ report }: { report: Report }) {
 
         <h3>TLS-RPT record</h3>
         <DnsEvidenceView dns={e.tlsRptTxt} />
-        {e.tlsRptRecord && <p>Reports go to: {e.tlsRptRecord.rua.join(', ')}</p>}
+        {e.tlsRptRecord && (
+          <p>
+            Reports go to: <NetworkText text={e.tlsRptRecord.rua.join(', ')} />
+          </p>
+        )}
 
         <h3>DNSSEC and DANE</h3>
         <ul>
@@ -182,7 +204,7 @@ export function Evidence({ report }: { report: Report }) {
             (dns) =>
               dns && (
                 <li key={`${dns.name} ${dns.type}`}>
-                  {dns.name} {dns.type}:{' '}
+                  <NetworkText text={dns.name} /> {dns.type}:{' '}
                   {dns.authenticated === null
                     ? 'unknown'
                     : dns.authenticated
@@ -193,9 +215,11 @@ export function Evidence({ report }: { report: Report }) {
           )}
           <li>
             DANE (TLSA at _25._tcp):{' '}
-            {e.mxHosts.length === 0
-              ? 'no MX hosts to check'
-              : `${e.mxHosts.filter((h) => h.dane === true).length} of ${e.mxHosts.length} MX hosts`}
+            {e.danePending
+              ? 'checking…'
+              : e.mxHosts.length === 0
+                ? 'no MX hosts to check'
+                : `${e.mxHosts.filter((h) => h.dane === true).length} of ${e.mxHosts.length} MX hosts`}
           </li>
         </ul>
 
@@ -211,7 +235,7 @@ export function Evidence({ report }: { report: Report }) {
           <dd>{Math.round(report.timings.total ?? 0)} ms</dd>
         </dl>
         <p>
-          Resolver: {report.resolver}. Checked at {report.checkedAt}.
+          Resolver: <NetworkText text={report.resolver} />. Checked at {report.checkedAt}.
         </p>
       </details>
     </section>

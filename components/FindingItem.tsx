@@ -4,6 +4,7 @@ import { getCodeInfo } from '../lib/catalog/index';
 import { fillFixText, splitCodeSpans, suggestFix } from '../lib/fixes';
 import type { Finding, Report } from '../lib/report/types';
 import { CopyButton } from './CopyButton';
+import { NetworkText } from './NetworkText';
 import { RfcReference } from './RfcReference';
 import { SeverityBadge } from './SeverityBadge';
 
@@ -39,9 +40,13 @@ export function FindingItem({ finding, report, copyText, lead = false }: Finding
       <h3 class="finding-title">
         <SeverityBadge severity={finding.severity} />{' '}
         {/* Without a catalogue entry the message itself is the best title we have. */}
-        {info?.title ?? finding.message}
+        {info?.title ?? <NetworkText text={finding.message} />}
       </h3>
-      {info && <p class="finding-message">{finding.message}</p>}
+      {info && (
+        <p class="finding-message">
+          <NetworkText text={finding.message} />
+        </p>
+      )}
       {info?.fix && (
         <p class="finding-fix">
           <strong>How to fix:</strong> <RichText text={fillFixText(info.fix, report)} />
@@ -57,8 +62,12 @@ export function FindingItem({ finding, report, copyText, lead = false }: Finding
       )}
       {suggestion && (
         <div class="snippet">
-          <p class="snippet-label">{suggestion.label}:</p>
-          <pre data-testid="suggestion">{suggestion.text}</pre>
+          <p class="snippet-label">
+            <NetworkText text={suggestion.label} />:
+          </p>
+          <pre data-testid="suggestion">
+            <NetworkText text={suggestion.text} />
+          </pre>
           {copyText && (
             <CopyButton
               label={suggestion.kind === 'command' ? 'Copy command' : 'Copy example'}
@@ -66,7 +75,11 @@ export function FindingItem({ finding, report, copyText, lead = false }: Finding
               copyText={copyText}
             />
           )}
-          {suggestion.note && <p class="snippet-note">{suggestion.note}</p>}
+          {suggestion.note && (
+            <p class="snippet-note">
+              <NetworkText text={suggestion.note} />
+            </p>
+          )}
         </div>
       )}
       <p class="finding-meta">

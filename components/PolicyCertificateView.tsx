@@ -2,21 +2,32 @@
 // one plain sentence saying so with the command that shows it.
 import { commonName, daysLeft } from '../lib/certificate/findings';
 import type { CertificateSummary, PolicyTlsEvidence } from '../lib/certificate/types';
+import { NetworkText } from './NetworkText';
 
 function CertificateFacts({ cert, checkedAt }: { cert: CertificateSummary; checkedAt: number }) {
   const left = daysLeft(cert, checkedAt);
   return (
     <dl class="facts" data-testid="certificate">
       <dt>Subject</dt>
-      <dd>{cert.subject}</dd>
+      <dd>
+        <NetworkText text={cert.subject} />
+      </dd>
       {cert.subjectAltNames !== null && (
         <>
           <dt>Names</dt>
-          <dd>{cert.subjectAltNames.length > 0 ? cert.subjectAltNames.join(', ') : 'none'}</dd>
+          <dd>
+            {cert.subjectAltNames.length > 0 ? (
+              <NetworkText text={cert.subjectAltNames.join(', ')} />
+            ) : (
+              'none'
+            )}
+          </dd>
         </>
       )}
       <dt>Issuer</dt>
-      <dd data-testid="certificate-issuer">{cert.issuer}</dd>
+      <dd data-testid="certificate-issuer">
+        <NetworkText text={cert.issuer} />
+      </dd>
       <dt>Valid</dt>
       <dd data-testid="certificate-validity">
         {cert.notBefore.slice(0, 10)} to {cert.notAfter.slice(0, 10)} (
@@ -46,16 +57,21 @@ export function PolicyCertificateView({
   if (!tls) {
     return (
       <p class="muted" data-testid="certificate-unavailable">
-        This browser does not let extensions see certificates. To see the one {host} presents, run{' '}
+        This browser does not let extensions see certificates. To see the one <NetworkText text={host} />{' '}
+        presents, run{' '}
         <code>
-          openssl s_client -connect {host}:443 -servername {host}
+          <NetworkText text={`openssl s_client -connect ${host}:443 -servername ${host}`} />
         </code>
         .
       </p>
     );
   }
   if (tls.kind === 'not-seen') {
-    return <p class="muted">The browser reported no connection to {host}.</p>;
+    return (
+      <p class="muted">
+        The browser reported no connection to <NetworkText text={host} />.
+      </p>
+    );
   }
   if (tls.kind === 'failed') {
     return (

@@ -46,7 +46,8 @@ export interface PopupAppProps {
   runCheck(
     domain: string,
     onProgress: (p: StepProgress) => void,
-    options?: { force?: boolean },
+    /** `onVerdict`: the report once its status is known, before the DANE lookups finish. */
+    options?: { force?: boolean; onVerdict?: (report: Report) => void },
   ): Promise<Report>;
   openOptions(): void;
   /** Opens the bulk audit page; the footer link is hidden without it. */
@@ -106,8 +107,12 @@ export function PopupApp({
       if (id !== runId.current) return;
       setView((v) => (v.kind === 'running' ? { ...v, progress: [...v.progress, p] } : v));
     };
+    // The status is final after the first round: show it then, and the full report (DANE) when it comes.
+    const onVerdict = (report: Report) => {
+      if (id === runId.current) setView((v) => (v.kind === 'running' ? { kind: 'done', report } : v));
+    };
     // new Promise also turns a synchronous throw of runCheck into a rejection.
-    new Promise<Report>((resolve) => resolve(runCheck(domain, onProgress, options))).then(
+    new Promise<Report>((resolve) => resolve(runCheck(domain, onProgress, { ...options, onVerdict }))).then(
       (report) => {
         if (id === runId.current) setView({ kind: 'done', report });
       },

@@ -2,6 +2,7 @@
 // specific cause in plain words and one line saying what to do.
 import { type SetupState, STATE_LOOK, STATUS_LOOK } from '../lib/report/state';
 import type { Status } from '../lib/report/types';
+import { NetworkText } from './NetworkText';
 
 export type DisplayStatus = Status | 'RUNNING';
 
@@ -45,13 +46,17 @@ export function StatusHeader({ status, domain, summary, state = null, nextStep =
           </span>
         )}
       </p>
-      {domain !== null && <h2 class="status-domain">{domain}</h2>}
+      {domain !== null && (
+        <h2 class="status-domain">
+          <NetworkText text={domain} />
+        </h2>
+      )}
       <p class="status-summary" data-testid="status-cause">
-        {summary}
+        <NetworkText text={summary} />
       </p>
       {nextStep && (
         <p class="status-next" data-testid="next-step">
-          <strong>What to do:</strong> {nextStep}
+          <strong>What to do:</strong> <NetworkText text={nextStep} />
         </p>
       )}
     </div>

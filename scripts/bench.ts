@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { nodeGunzip } from '../cli/node-gunzip';
 import { checkDomain } from '../lib/check/check-domain';
+import { suggestFix } from '../lib/fixes';
 import { mxMatches } from '../lib/mta-sts/mx-match';
 import { parsePolicy } from '../lib/mta-sts/policy';
 import { parseStsRecord } from '../lib/mta-sts/record';
@@ -17,7 +18,7 @@ import { platformGunzip } from '../lib/tls-rpt/reports/gunzip';
 import { parseTlsRptReport } from '../lib/tls-rpt/reports/parse';
 import { type ImportedReport, summarizeReports } from '../lib/tls-rpt/reports/summary';
 import { createReportEmail, createReportJson, gzipBytes, toBytes } from '../tests/support/tlsrpt-fixtures';
-import { startWorld } from '../tests/support/world';
+import { createBigMxScenario, startWorld } from '../tests/support/world';
 
 function time(label: string, iterations: number, fn: () => unknown): number {
   for (let i = 0; i < Math.min(iterations, 200); i++) fn(); // warm-up
@@ -133,6 +134,37 @@ function benchBundle() {
   console.log(`whole extension: ${(total / 1024).toFixed(1)} KB`);
 }
 
+/** Records, inside every page, when the status element first carries each status (window.__statusTimes). */
+async function recordStatusTimes(context: import('playwright-core').BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const seen: Record<string, number> = {};
+    (window as unknown as { __statusTimes: typeof seen }).__statusTimes = seen;
+    new MutationObserver(() => {
+      const status = document.querySelector('[data-testid="status"]')?.getAttribute('data-status');
+      if (status && seen[status] === undefined) seen[status] = performance.now();
+    }).observe(document, { subtree: true, childList: true, attributes: true });
+  });
+}
+
+/** First contentful paint of a page with one line of text and no script, 5 times: the floor on this machine. */
+async function measureBlankPaints(context: import('playwright-core').BrowserContext): Promise<number[]> {
+  const blank: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const page = await context.newPage();
+    await page.goto('data:text/html,<!doctype html><p>Checking</p>');
+    await page.waitForFunction(() => performance.getEntriesByType('paint').length > 0);
+    blank.push(
+      await page.evaluate(
+        () =>
+          performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime ??
+          Number.NaN,
+      ),
+    );
+    await page.close();
+  }
+  return blank;
+}
+
 /**
  * First paint of the popup in headless Chromium: when the status element first shows RUNNING (a check
  * that takes a while: 300 ms injected on the DoH answers of one name) and when a cached report shows
@@ -150,16 +182,7 @@ async function benchPopupPaint() {
   }
   try {
     await env.useWorldResolver();
-    // Record, inside the page, when the status element first carries each status.
-    await env.ext.context.addInitScript(() => {
-      const seen: Record<string, number> = {};
-      (window as unknown as { __statusTimes: typeof seen }).__statusTimes = seen;
-      new MutationObserver(() => {
-        const el = document.querySelector('[data-testid="status"]');
-        const status = el?.getAttribute('data-status');
-        if (status && seen[status] === undefined) seen[status] = performance.now();
-      }).observe(document, { subtree: true, childList: true, attributes: true });
-    });
+    await recordStatusTimes(env.ext.context);
     const measure = async (domain: string, wanted: string) => {
       const page = await env.ext.openPage(`popup.html?domain=${domain}`);
       await page.locator('[data-testid="status"]:not([data-status="RUNNING"])').waitFor({ timeout: 30_000 });
@@ -182,20 +205,7 @@ async function benchPopupPaint() {
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
     // The floor on this machine: first contentful paint of a page with one line of text and no script.
-    const blank: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const page = await env.ext.context.newPage();
-      await page.goto('data:text/html,<!doctype html><p>Checking</p>');
-      await page.waitForFunction(() => performance.getEntriesByType('paint').length > 0);
-      blank.push(
-        await page.evaluate(
-          () =>
-            performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')
-              ?.startTime ?? Number.NaN,
-        ),
-      );
-      await page.close();
-    }
+    const blank = await measureBlankPaints(env.ext.context);
     console.log(
       `RUNNING state painted: median ${median(running).toFixed(1)} ms after open (target ≤ 50 ms; runs ${running.map((x) => x.toFixed(0)).join(', ')})`,
     );
@@ -434,6 +444,110 @@ async function benchTlsRptPage(files: Uint8Array[]) {
   }
 }
 
+/**
+ * A hostile but well-formed domain against local servers (no injected latency): 1,200 MX hosts and a
+ * 2,400-line policy matching none of them. Wall time and main-thread CPU of the check, DoH queries sent, and
+ * the time to build every finding's fix suggestion (what the popup does when it shows the report).
+ */
+async function benchHostile() {
+  console.log('\n## Hostile domain: 1,200 MX hosts, 2,400 policy patterns (local servers, no latency)');
+  const domain = 'big.test';
+  const world = await startWorld({
+    httpsDoh: true,
+    bulk: 0,
+    extra: { [domain]: createBigMxScenario(domain, 1200, 2400) },
+  });
+  try {
+    const before = world.doh.requests.length;
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    const report = await checkDomain(domain, {
+      fetch: world.fetch,
+      resolverSetting: { kind: 'custom', url: world.dohUrl },
+    });
+    const wall = performance.now() - started;
+    const used = process.cpuUsage(cpu);
+    console.log(
+      `check: ${wall.toFixed(0)} ms wall, ${((used.user + used.system) / 1000).toFixed(0)} ms CPU (this process, servers included), ${world.doh.requests.length - before} DoH queries, ${report.evidence.mxHosts.length} MX hosts examined, status ${report.status}`,
+    );
+    const suggestStarted = performance.now();
+    for (const finding of report.findings) suggestFix(finding, report);
+    console.log(
+      `fix suggestions for all ${report.findings.length} findings: ${(performance.now() - suggestStarted).toFixed(1)} ms`,
+    );
+    const longest = Math.max(...report.findings.map((f) => f.message.length));
+    console.log(`longest finding message: ${longest} characters`);
+  } finally {
+    await world.close();
+  }
+}
+
+/**
+ * Check latency as the user sees it: popup open (navigation start) → final status, in headless Chromium
+ * against the local servers with 0 ms and 200 ms injected on every DoH answer and policy response, with the
+ * service worker running (warm) and stopped first (what users get after 30 s idle). Also when the RUNNING state
+ * is painted, against the first paint of a page with no script. One browser per latency; each run checks
+ * another domain, so no report or DNS cache helps.
+ */
+async function benchLatency() {
+  console.log('\n## Check latency: popup open → final status (headless Chromium, local servers)');
+  let startExtensionWorld: typeof import('../tests/e2e/support/extension-world').startExtensionWorld;
+  try {
+    ({ startExtensionWorld } = await import('../tests/e2e/support/extension-world'));
+  } catch (error) {
+    console.log(`skipped: ${(error as Error).message.split('\n')[0]}`);
+    return;
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+  for (const latency of [0, 200]) {
+    const env = await startExtensionWorld({ latencyMs: latency, bulk: 60 });
+    try {
+      await env.useWorldResolver();
+      await recordStatusTimes(env.ext.context);
+      const domains = Object.keys(env.world.scenarios).filter(
+        (d) => d.startsWith('bulk') && env.world.scenarios[d]?.expect.status === 'SUCCESS',
+      );
+      const control = await env.ext.context.newPage();
+      const cdp = await env.ext.context.newCDPSession(control);
+      await cdp.send('ServiceWorker.enable');
+      const measure = async (domain: string) => {
+        const page = await env.ext.openPage(`popup.html?domain=${domain}`);
+        await page
+          .locator('[data-testid="status"]:not([data-status="RUNNING"])')
+          .waitFor({ timeout: 30_000 });
+        const times = await page.evaluate(
+          () => (window as unknown as { __statusTimes: Record<string, number> }).__statusTimes,
+        );
+        await page.close();
+        return { running: times.RUNNING ?? Number.NaN, final: times.SUCCESS ?? Number.NaN };
+      };
+      await measure(domains.pop() as string); // warm-up: worker started, connections open
+      const warm: number[] = [];
+      const stopped: number[] = [];
+      const running: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const w = await measure(domains.pop() as string);
+        warm.push(w.final);
+        running.push(w.running);
+        await cdp.send('ServiceWorker.stopAllWorkers');
+        await new Promise((r) => setTimeout(r, 300));
+        stopped.push((await measure(domains.pop() as string)).final);
+      }
+      const blank = await measureBlankPaints(env.ext.context);
+      await control.close();
+      const ratio = (x: number) => (latency > 0 ? ` = ${(x / latency).toFixed(2)}× the latency` : '');
+      console.log(
+        `${latency} ms injected: warm ${median(warm).toFixed(0)} ms${ratio(median(warm))}; stopped worker ${median(stopped).toFixed(0)} ms${ratio(median(stopped))}  (runs warm ${warm.map((x) => x.toFixed(0)).join(', ')}; stopped ${stopped.map((x) => x.toFixed(0)).join(', ')})`,
+      );
+      console.log(
+        `  RUNNING painted at ${median(running).toFixed(0)} ms; first paint of a no-script page ${median(blank).toFixed(0)} ms (difference ${(median(running) - median(blank)).toFixed(0)} ms)`,
+      );
+    } finally {
+      await env.close();
+    }
+  }
+}
+
 // Each section, in the order a full run takes them. Other helpers add theirs here.
 const SECTIONS: Record<string, () => unknown> = {
   parsers: benchParsers,
@@ -442,6 +556,8 @@ const SECTIONS: Record<string, () => unknown> = {
   popup: benchPopupPaint,
   audit: benchAudit,
   tlsrpt: benchTlsRpt,
+  hostile: benchHostile,
+  latency: benchLatency,
 };
 
 const only = process.argv.slice(2);

@@ -1,10 +1,16 @@
 // Where the bulk audit keeps its results: the latest run's row summaries under one key (so reopening the page
 // shows them) and each domain's full report under its own key (for the JSON export). Kept out of entrypoints/
 // so it can be tested with the fake browser.
+//
+// Rows and index carry a schema version ({ v: 2, … }); version 1 values (bare lists) are migrated as they are
+// read. Every reader is tolerant: an unreadable row or report (null, truncated, another shape) is skipped and
+// reported once, never shown or exported. A report whose index entry was lost (the page reloaded between the
+// two writes) is swept when the store loads, and "Clear" removes every audit key, indexed or not.
 import { browser } from 'wxt/browser';
 import { type AuditRow, createAuditRow } from '../lib/audit/audit-row';
 import type { AuditStore } from '../lib/audit/results';
 import type { Report } from '../lib/report/types';
+import { createUnreadableReporter } from './unreadable';
 
 export interface StorageAuditStoreOptions {
   /**
@@ -12,6 +18,10 @@ export interface StorageAuditStoreOptions {
    * 10 MB quota in Chromium without `unlimitedStorage`, so a quota error also evicts (see saveResult).
    */
   maxReports?: number;
+  /** Bytes of stored reports at most (JSON size); the oldest are evicted first. */
+  maxBytes?: number;
+  /** Told once per key about a stored value that could not be read (default: console.warn). */
+  onUnreadable?: (key: string) => void;
   /**
    * Row writes are coalesced: rewriting the whole row list after every one of 2,000 results would write
    * gigabytes. Results are written at most once per this many milliseconds.
@@ -23,31 +33,109 @@ export const ROWS_KEY = 'audit:rows';
 export const INDEX_KEY = 'audit:index';
 export const REPORT_KEY_PREFIX = 'audit:report:';
 export const DEFAULT_MAX_REPORTS = 5000;
+/** storage.local holds 10 MB in Chromium without unlimitedStorage; the audit's reports take at most 6 MB. */
+export const DEFAULT_MAX_REPORT_BYTES = 6 * 1024 * 1024;
+export const AUDIT_SCHEMA = 2;
+const AUDIT_PREFIX = 'audit:';
 
 export function reportKey(domain: string): string {
   return `${REPORT_KEY_PREFIX}${domain}`;
 }
 
-function isRowArray(value: unknown): value is AuditRow[] {
-  return Array.isArray(value) && value.every((r) => typeof r === 'object' && r !== null && 'domain' in r);
-}
+const STATUSES = new Set(['SUCCESS', 'WARNING', 'ERROR']);
+const SEVERITIES = new Set(['error', 'warning', 'info']);
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const numberOrNull = (v: unknown) => v === null || (typeof v === 'number' && Number.isFinite(v));
+const byteLength = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;
 
-function isStringArray(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((s) => typeof s === 'string');
-}
-
-function isReport(value: unknown): value is Report {
+/** A row the results table and the CSV export can show: every field of the right type. */
+export function isAuditRow(value: unknown): value is AuditRow {
+  if (!isObject(value)) return false;
+  const r = value;
+  const top = r.topFinding;
   return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as Report).domain === 'string' &&
-    typeof (value as Report).status === 'string' &&
-    Array.isArray((value as Report).findings)
+    typeof r.domain === 'string' &&
+    typeof r.status === 'string' &&
+    STATUSES.has(r.status) &&
+    (r.mode === null || typeof r.mode === 'string') &&
+    numberOrNull(r.maxAge) &&
+    typeof r.mxTotal === 'number' &&
+    numberOrNull(r.mxCovered) &&
+    typeof r.tlsRpt === 'boolean' &&
+    (r.dnssec === null || typeof r.dnssec === 'boolean') &&
+    (r.policyId === null || typeof r.policyId === 'string') &&
+    (top === null ||
+      (isObject(top) &&
+        typeof top.code === 'string' &&
+        typeof top.severity === 'string' &&
+        SEVERITIES.has(top.severity) &&
+        typeof top.message === 'string')) &&
+    Array.isArray(r.findingCodes) &&
+    r.findingCodes.every((c) => typeof c === 'string') &&
+    typeof r.checkedAt === 'string' &&
+    typeof r.attempts === 'number' &&
+    typeof r.changed === 'boolean'
   );
+}
+
+/** A report the audit can turn into a row and export. */
+export function isReport(value: unknown): value is Report {
+  if (!isObject(value)) return false;
+  const r = value as Partial<Report>;
+  return (
+    typeof r.domain === 'string' &&
+    typeof r.status === 'string' &&
+    STATUSES.has(r.status) &&
+    typeof r.checkedAt === 'string' &&
+    Array.isArray(r.findings) &&
+    r.findings.every(
+      (f) =>
+        isObject(f) &&
+        typeof f.code === 'string' &&
+        typeof f.message === 'string' &&
+        SEVERITIES.has(f.severity),
+    ) &&
+    isObject(r.evidence) &&
+    Array.isArray(r.evidence.mxHosts) &&
+    r.evidence.mxHosts.every((h) => isObject(h) && typeof h.host === 'string')
+  );
+}
+
+/** Rows from any stored shape: v2 envelope, v1 bare list, garbage (none); unreadable rows are dropped. */
+export function readStoredRows(value: unknown): { rows: AuditRow[]; damaged: boolean } {
+  const list = Array.isArray(value)
+    ? value
+    : isObject(value) && Array.isArray(value.rows)
+      ? value.rows
+      : null;
+  if (list === null) return { rows: [], damaged: value !== undefined && value !== null };
+  const rows = list.filter(isAuditRow);
+  return { rows, damaged: rows.length !== list.length };
+}
+
+type IndexEntry = [domain: string, bytes: number];
+
+/** Index from any stored shape: v2 [domain, bytes] pairs, v1 list of domains (size unknown: 0), garbage. */
+export function readStoredIndex(value: unknown): { entries: IndexEntry[]; damaged: boolean } {
+  const list = Array.isArray(value)
+    ? value
+    : isObject(value) && Array.isArray(value.entries)
+      ? value.entries
+      : null;
+  if (list === null) return { entries: [], damaged: value !== undefined && value !== null };
+  const entries: IndexEntry[] = [];
+  for (const e of list) {
+    if (typeof e === 'string') entries.push([e, 0]);
+    else if (Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'number')
+      entries.push([e[0], e[1]]);
+  }
+  return { entries, damaged: entries.length !== list.length };
 }
 
 export function createStorageAuditStore(options: StorageAuditStoreOptions = {}): AuditStore {
   const maxReports = Math.max(1, options.maxReports ?? DEFAULT_MAX_REPORTS);
+  const maxBytes = Math.max(1, options.maxBytes ?? DEFAULT_MAX_REPORT_BYTES);
+  const unreadable = createUnreadableReporter(options.onUnreadable);
   const flushDelayMs = options.flushDelayMs ?? 500;
   const local = browser.storage.local;
 
@@ -56,16 +144,31 @@ export function createStorageAuditStore(options: StorageAuditStoreOptions = {}):
     rows: Map<string, AuditRow>;
     /** Domains with a stored report, oldest first: the eviction order. */
     index: string[];
+    /** Stored size of each indexed report, in bytes. */
+    sizes: Map<string, number>;
     /** Results from before the current run, captured before this run overwrote them. */
     previous: Map<string, AuditRow>;
   }
   let loaded: Promise<State> | null = null;
 
   const load = (): Promise<State> => {
-    loaded ??= local.get([ROWS_KEY, INDEX_KEY]).then((got) => {
-      const rows = isRowArray(got[ROWS_KEY]) ? got[ROWS_KEY] : [];
-      const index = isStringArray(got[INDEX_KEY]) ? got[INDEX_KEY] : [];
-      return { rows: new Map(rows.map((r) => [r.domain, r])), index, previous: new Map() };
+    loaded ??= local.get(null).then(async (all) => {
+      const rows = readStoredRows(all[ROWS_KEY]);
+      if (rows.damaged) unreadable(ROWS_KEY);
+      const stored = readStoredIndex(all[INDEX_KEY]);
+      if (stored.damaged) unreadable(INDEX_KEY);
+      const sizes = new Map(stored.entries);
+      // Reports without an index entry (written just before a reload) are swept: nothing would evict them.
+      const orphans = Object.keys(all).filter(
+        (k) => k.startsWith(REPORT_KEY_PREFIX) && !sizes.has(k.slice(REPORT_KEY_PREFIX.length)),
+      );
+      if (orphans.length > 0) await local.remove(orphans).catch(() => undefined);
+      return {
+        rows: new Map(rows.rows.map((r) => [r.domain, r])),
+        index: [...sizes.keys()],
+        sizes,
+        previous: new Map(),
+      };
     });
     return loaded;
   };
@@ -86,7 +189,10 @@ export function createStorageAuditStore(options: StorageAuditStoreOptions = {}):
         // From here on, new changes need a new write.
         pendingFlush = null;
         const state = await load();
-        await local.set({ [ROWS_KEY]: [...state.rows.values()], [INDEX_KEY]: state.index });
+        await local.set({
+          [ROWS_KEY]: { v: AUDIT_SCHEMA, rows: [...state.rows.values()] },
+          [INDEX_KEY]: { v: AUDIT_SCHEMA, entries: state.index.map((d) => [d, state.sizes.get(d) ?? 0]) },
+        });
       }),
     );
     return pendingFlush;
@@ -95,14 +201,25 @@ export function createStorageAuditStore(options: StorageAuditStoreOptions = {}):
   const readReport = async (domain: string): Promise<Report | null> => {
     const key = reportKey(domain);
     const got = await local.get(key);
-    return isReport(got[key]) ? got[key] : null;
+    if (got[key] === undefined) return null;
+    if (isReport(got[key])) return got[key];
+    unreadable(key);
+    return null;
   };
 
-  /** Removes the oldest reports so at most `keep` remain. */
-  const evict = async (state: State, keep: number): Promise<void> => {
-    const excess = state.index.length - keep;
+  /** Removes the oldest reports so at most `keep` remain and, with `room` more bytes, they fit the byte cap. */
+  const evict = async (state: State, keep: number, room = 0): Promise<void> => {
+    let excess = Math.max(0, state.index.length - keep);
+    let bytes = room;
+    for (const d of state.index) bytes += state.sizes.get(d) ?? 0;
+    for (let i = 0; i < excess; i++) bytes -= state.sizes.get(state.index[i] as string) ?? 0;
+    while (bytes > maxBytes && excess < state.index.length) {
+      bytes -= state.sizes.get(state.index[excess] as string) ?? 0;
+      excess += 1;
+    }
     if (excess <= 0) return;
     const gone = state.index.splice(0, excess);
+    for (const d of gone) state.sizes.delete(d);
     await local.remove(gone.map(reportKey));
   };
 
@@ -118,7 +235,9 @@ export function createStorageAuditStore(options: StorageAuditStoreOptions = {}):
         }
         state.rows.set(domain, row);
         state.index = state.index.filter((d) => d !== domain);
-        await evict(state, maxReports - 1);
+        state.sizes.delete(domain);
+        const size = byteLength(report);
+        await evict(state, maxReports - 1, size);
         try {
           await local.set({ [reportKey(domain)]: report });
         } catch {
@@ -134,6 +253,7 @@ export function createStorageAuditStore(options: StorageAuditStoreOptions = {}):
           }
         }
         state.index.push(domain);
+        state.sizes.set(domain, size);
       });
       await requestFlush();
     },
@@ -147,7 +267,12 @@ export function createStorageAuditStore(options: StorageAuditStoreOptions = {}):
       if (domains.length === 0) return [];
       const keys = domains.map(reportKey);
       const got = await local.get(keys);
-      return keys.map((k) => got[k]).filter(isReport);
+      return keys.flatMap((k) => {
+        if (got[k] === undefined) return [];
+        if (isReport(got[k])) return [got[k]];
+        unreadable(k);
+        return [];
+      });
     },
 
     async previousRow(domain) {
@@ -169,16 +294,20 @@ export function createStorageAuditStore(options: StorageAuditStoreOptions = {}):
         // A merging run (re-check errors) keeps every other row; its results replace their own rows.
         if (options.merge) return;
         state.rows = new Map();
-        await local.set({ [ROWS_KEY]: [] });
+        await local.set({ [ROWS_KEY]: { v: AUDIT_SCHEMA, rows: [] } });
       });
     },
 
     async clear() {
       await enqueue(async () => {
         const state = await load();
-        await local.remove([ROWS_KEY, INDEX_KEY, ...state.index.map(reportKey)]);
+        // Every audit key, indexed or not: a lost index update must not leave reports behind.
+        const all = await local.get(null);
+        const keys = Object.keys(all).filter((k) => k.startsWith(AUDIT_PREFIX));
+        await local.remove([...new Set([ROWS_KEY, INDEX_KEY, ...keys, ...state.index.map(reportKey)])]);
         state.rows = new Map();
         state.index = [];
+        state.sizes = new Map();
         state.previous = new Map();
       });
     },

@@ -62,7 +62,7 @@ export function registerBackground(deps: BackgroundDeps = {}): () => void {
   });
   const removeCheck = onMessage(
     'checkDomain',
-    async ({ domain, requestId, force, fresh, tabId }): Promise<CheckResponse> => {
+    async ({ domain, requestId, force, fresh, tabId, verdict }): Promise<CheckResponse> => {
       const controller = new AbortController();
       cancellable.set(requestId, controller);
       try {
@@ -74,6 +74,11 @@ export function registerBackground(deps: BackgroundDeps = {}): () => void {
             // The page may have closed: nobody listening is fine.
             sendMessage('checkProgress', { requestId, progress }).catch(() => {});
           },
+          onVerdict: verdict
+            ? (early) => {
+                sendMessage('checkVerdict', { requestId, report: early }).catch(() => {});
+              }
+            : undefined,
         });
         if (tabId !== undefined) await setBadge(tabId, report.status).catch(() => {});
         return { ok: true, report, cached };

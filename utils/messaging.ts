@@ -2,7 +2,7 @@
 // Hand-written instead of @webext-core/messaging: v4 calls the callback-style `chrome.*` APIs directly, which
 // neither Firefox's promise API nor the fake browser used in unit tests emulate; this is ~40 lines over the
 // promise-based `browser.runtime` and errors travel as data.
-import { browser } from 'wxt/browser';
+import { type Browser, browser } from 'wxt/browser';
 import type { NormalizeDomainResult } from '../lib/input/domain';
 import type { Report, StepProgress } from '../lib/report/types';
 
@@ -14,7 +14,15 @@ export interface ProtocolMap {
    * `force`: look everything up afresh; `fresh`: never answer from the report cache; `tabId`: badge that tab.
    */
   checkDomain: {
-    data: { domain: string; requestId: string; force?: boolean; fresh?: boolean; tabId?: number };
+    data: {
+      domain: string;
+      requestId: string;
+      force?: boolean;
+      fresh?: boolean;
+      tabId?: number;
+      /** Send the verdict after the first round as a `checkVerdict` message. */
+      verdict?: boolean;
+    };
     result: CheckResponse;
   };
   /** Abort a check started with this request id (the audit page's Cancel). */
@@ -22,11 +30,29 @@ export interface ProtocolMap {
   /** Domain and registrable domain of a URL or input: the Public Suffix List lives in the background only. */
   normalize: { data: { input: string }; result: NormalizeDomainResult };
   checkProgress: { data: { requestId: string; progress: StepProgress }; result: undefined };
+  /** The verdict after the first round (DANE pending); the checkDomain answer follows with the full report. */
+  checkVerdict: { data: { requestId: string; report: Report }; result: undefined };
 }
 
 interface Envelope<K extends keyof ProtocolMap> {
   type: K;
   data: ProtocolMap[K]['data'];
+}
+
+type Sender = Browser.runtime.MessageSender;
+
+/**
+ * Only the extension's own pages and worker may talk to the background: same extension id, and when the
+ * sender names a page, a page of this extension (a content script in a web page, which the extension does not
+ * have today, would carry the web page's URL). Nothing outside can reach runtime.onMessage now; this is
+ * insurance for the day a content script is added.
+ */
+export function isOwnSender(sender: Sender | undefined, own: { id: string; origin: string }): boolean {
+  if (!sender || sender.id !== own.id) return false;
+  if (sender.url !== undefined && !sender.url.startsWith(own.origin)) return false;
+  if (sender.tab !== undefined && (sender.url === undefined || !sender.url.startsWith(own.origin)))
+    return false;
+  return true;
 }
 
 function isEnvelope(message: unknown, type: string): message is Envelope<keyof ProtocolMap> {
@@ -47,8 +73,9 @@ export function onMessage<K extends keyof ProtocolMap>(
   type: K,
   handler: (data: ProtocolMap[K]['data']) => ProtocolMap[K]['result'] | Promise<ProtocolMap[K]['result']>,
 ): () => void {
-  const listener = (message: unknown) => {
-    if (!isEnvelope(message, type)) return undefined;
+  const own = { id: browser.runtime.id, origin: browser.runtime.getURL('/') };
+  const listener = (message: unknown, sender: Sender) => {
+    if (!isEnvelope(message, type) || !isOwnSender(sender, own)) return undefined;
     return Promise.resolve(handler(message.data as ProtocolMap[K]['data']));
   };
   browser.runtime.onMessage.addListener(listener);

@@ -1,6 +1,7 @@
 // What the popup needs from the browser: which domain to check first, and a runCheck that talks to the
 // background. Kept out of entrypoints/ so it can be tested with the fake browser.
 import { browser } from 'wxt/browser';
+import { normalizeHostname } from '../lib/input/hostname';
 import type { Report, StepProgress } from '../lib/report/types';
 import { requestCheck } from './check-client';
 import { sendMessage } from './messaging';
@@ -42,6 +43,51 @@ export async function resolvePopupTarget(search: string): Promise<PopupTarget> {
   };
 }
 
+type RunCheck = ReturnType<typeof createRunCheck>;
+
+/**
+ * runCheck that has already sent the check of the popup's first domain, from the earliest point of start-up
+ * (not after the first paint): the host-access check still comes first. The popup's first call for that
+ * domain takes over the running request, with the progress and verdict that arrived before it.
+ */
+export function createEarlyRunCheck(
+  initialDomain: string | null,
+  tabId: number | undefined,
+  hasAccess: () => Promise<boolean>,
+): RunCheck {
+  const runCheck = createRunCheck(tabId, hasAccess);
+  const opening = initialDomain === null ? null : normalizeHostname(initialDomain);
+  if (!opening?.ok) return runCheck;
+  const domain = opening.domain;
+  const progress: StepProgress[] = [];
+  let verdict: Report | null = null;
+  let onProgress: ((p: StepProgress) => void) | null = null;
+  let onVerdict: ((r: Report) => void) | null = null;
+  // Without host access nothing is sent: the gate asks first, and the popup checks once it is granted.
+  let early: Promise<Report | null> | null = hasAccess().then((ok) =>
+    ok
+      ? runCheck(domain, (p) => (onProgress ? onProgress(p) : progress.push(p)), {
+          onVerdict: (r) => {
+            if (onVerdict) onVerdict(r);
+            else verdict = r;
+          },
+        })
+      : null,
+  );
+  // Unhandled until the popup takes it over; a rejection is given to the popup then.
+  early.catch(() => {});
+  return (d, progressListener, options = {}) => {
+    if (early === null || d !== domain || options.force) return runCheck(d, progressListener, options);
+    const taken = early;
+    early = null;
+    onProgress = progressListener;
+    onVerdict = options.onVerdict ?? null;
+    for (const p of progress) progressListener(p);
+    if (verdict) options.onVerdict?.(verdict);
+    return taken.then((report) => report ?? runCheck(d, progressListener, options));
+  };
+}
+
 /** runCheck for PopupApp: the check runs in the background; progress arrives as messages. */
 export function createRunCheck(
   tabId: number | undefined,
@@ -50,11 +96,11 @@ export function createRunCheck(
   return async (
     domain: string,
     onProgress: (p: StepProgress) => void,
-    options: { force?: boolean } = {},
+    options: { force?: boolean; onVerdict?: (report: Report) => void } = {},
   ): Promise<Report> => {
     // Without host access the policy fetch would fail and misreport the domain; the gate asks instead.
     if (!(await hasAccess())) throw new Error('The extension has no access to websites yet.');
-    return requestCheck(domain, { force: options.force, tabId, onProgress });
+    return requestCheck(domain, { force: options.force, tabId, onProgress, onVerdict: options.onVerdict });
   };
 }
 

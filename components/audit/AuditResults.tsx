@@ -5,6 +5,7 @@ import type { AuditFact, AuditRow } from '../../lib/audit/audit-row';
 import { getCodeInfo } from '../../lib/catalog/index';
 import { STATE_LOOK, STATUS_LOOK } from '../../lib/report/state';
 import type { Severity, Status } from '../../lib/report/types';
+import { NetworkText } from '../NetworkText';
 import { SeverityBadge } from '../SeverityBadge';
 
 export interface AuditResultsProps {
@@ -196,7 +197,7 @@ function ResultRow({ row, openReport }: { row: AuditRow; openReport(domain: stri
     >
       <th scope="row" class="audit-domain">
         <button type="button" class="button-link" onClick={() => openReport(row.domain)}>
-          {row.domain}
+          <NetworkText text={row.domain} />
           <span class="visually-hidden"> (open the full report)</span>
         </button>
         {row.changed && (
@@ -252,7 +253,9 @@ function ResultRow({ row, openReport }: { row: AuditRow; openReport(domain: stri
       </td>
       <td>
         {row.policyId !== null ? (
-          <code>{row.policyId}</code>
+          <code>
+            <NetworkText text={row.policyId} />
+          </code>
         ) : isUnknown(row, 'record') ? (
           <Unknown />
         ) : (
@@ -265,7 +268,9 @@ function ResultRow({ row, openReport }: { row: AuditRow; openReport(domain: stri
         ) : (
           <>
             <SeverityBadge severity={row.topFinding.severity} />{' '}
-            <span title={row.topFinding.message}>{title}</span>{' '}
+            <span title={row.topFinding.message}>
+              <NetworkText text={title} />
+            </span>{' '}
             <code class="muted">{row.topFinding.code}</code>
           </>
         )}

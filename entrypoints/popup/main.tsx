@@ -5,7 +5,7 @@ import { PopupApp } from '../../components/PopupApp';
 import { sendMessage } from '../../utils/messaging';
 import {
   copyText,
-  createRunCheck,
+  createEarlyRunCheck,
   hasHostAccess,
   openAudit,
   openOptions,
@@ -17,13 +17,15 @@ import {
 const access = hasHostAccess().catch(() => true);
 
 resolvePopupTarget(location.search).then((target) => {
+  // The check of the first domain is sent now, before the first paint (after the host-access check).
+  const runCheck = createEarlyRunCheck(target.initialDomain, target.tabId, () => access);
   render(
     <PermissionGate hasAccess={() => access} requestAccess={requestHostAccess}>
       <PopupApp
         initialDomain={target.initialDomain}
         tab={target.tab}
         hint={target.hint}
-        runCheck={createRunCheck(target.tabId, () => access)}
+        runCheck={runCheck}
         openOptions={openOptions}
         openAudit={openAudit}
         copyText={copyText}

@@ -1,7 +1,7 @@
 // Downloads of a bulk audit: a CSV table for spreadsheets and the full reports as JSON.
 import { stateCsvValue } from '../report/state';
 import type { Report } from '../report/types';
-import { escapeControlCharacters, toSafeJson } from '../untrusted-text';
+import { escapeUntrusted, toSafeJson } from '../untrusted-text';
 import type { AuditRow } from './audit-row';
 
 // Today's columns keep their names and order; new ones are appended. Known booleans are true/false, numbers
@@ -55,8 +55,8 @@ export function createCsvRow(row: AuditRow): string {
 }
 
 export function escapeCsvCell(raw: string): string {
-  // Control characters from the network become \xNN (line breaks stay: quoting handles them).
-  const value = escapeControlCharacters(raw, { keepCarriageReturn: true });
+  // Controls, bidi and invisible characters become \x1b, \u202E… (line breaks stay: quoting handles them).
+  const value = escapeUntrusted(raw, { keepCarriageReturn: true });
   const safe = FORMULA_START.test(value) ? `'${value}` : value;
   return NEEDS_QUOTES.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }

@@ -1,6 +1,7 @@
 // Runs checkDomain (or any check) over many domains with a bounded number in flight, with pause, resume,
 // cancel, one retry for checks that could not conclude, and progress with rate and ETA.
 
+import { TIMEOUT_PHRASE } from '../dns/transport';
 import { createCheckFailedReport } from '../report/empty';
 import type { Report, Status } from '../report/types';
 import { type AuditRow, createAuditRow } from './audit-row';
@@ -48,6 +49,14 @@ export interface AuditRun {
 export const DEFAULT_CONCURRENCY = 8;
 export const MAX_CONCURRENCY = 32;
 
+const DNS_EVIDENCE = ['stsTxt', 'tlsRptTxt', 'mx', 'policyHostA', 'policyHostAAAA'] as const;
+
+/** One of the report's DNS lookups timed out: the resolver is overloaded, so fewer checks should run at once. */
+export function hasDnsTimeout(report: Report): boolean {
+  const e = report.evidence;
+  return DNS_EVIDENCE.some((k) => e?.[k]?.error?.includes(TIMEOUT_PHRASE) === true);
+}
+
 export function clampConcurrency(value: number | undefined): number {
   if (value === undefined || !Number.isFinite(value)) return DEFAULT_CONCURRENCY;
   return Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(value)));
@@ -60,7 +69,8 @@ interface Job {
 
 export function createAuditRun(domains: string[], options: AuditRunOptions): AuditRun {
   const now = options.now ?? Date.now;
-  const concurrency = clampConcurrency(options.concurrency);
+  // Lowered when our DNS lookups start timing out: the resolver (or the way to it) is saturated.
+  let concurrency = clampConcurrency(options.concurrency);
   const total = domains.length;
   const queue: Job[] = domains.map((domain) => ({ domain, attempt: 1 }));
   let next = 0;
@@ -147,6 +157,7 @@ export function createAuditRun(domains: string[], options: AuditRunOptions): Aud
     }
     if (isCancelled()) return;
 
+    if (hasDnsTimeout(report) && concurrency > 1) concurrency = Math.max(1, Math.floor(concurrency / 2));
     if (report.status === 'ERROR' && job.attempt === 1) {
       // ERROR means the check could not conclude (our lookup failed, a bug): often transient, so one more
       // try, queued last so a struggling resolver gets a moment before it is asked again.

@@ -26,4 +26,8 @@ export const checkCodes = {
     title: 'The check did not finish in the time allowed',
     fix: "Check again with more time (the command line's --timeout). A slow resolver or policy host is the usual cause.",
   },
+  'check.interrupted': {
+    title: 'The check was interrupted before it finished',
+    fix: "Check again. The browser stopped the extension's background while the check ran (after an update, a reload, or to save resources); nothing is wrong with the domain or the extension.",
+  },
 } as const satisfies Record<string, CodeInfo>;

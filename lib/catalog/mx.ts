@@ -10,6 +10,10 @@ export const mxCodes = {
     title: 'The domain has no MX records',
     fix: 'Publish MX records naming your mail servers, and list the same host names as "mx:" lines in the policy. If the domain receives no mail, publish a null MX ("0 .") instead.',
   },
+  'mx.truncated': {
+    title: 'The domain lists more MX hosts than the checker examines',
+    fix: 'List only the mail servers that really receive mail for the domain; senders try a few by preference and ignore the rest.',
+  },
   'mx.null': {
     title: 'The domain publishes a null MX: it receives no mail',
   },

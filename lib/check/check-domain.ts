@@ -5,14 +5,15 @@
 import type { PolicyTlsEvidence, TlsObserver } from '../certificate/types';
 import { createDnsCache, type DnsCache } from '../dns/cache';
 import { createResolver } from '../dns/doh-client';
+import { createLimiter } from '../dns/limiter';
 import type { Resolver, ResolverSetting } from '../dns/types';
 import { normalizeDomain } from '../input/domain';
 import { fetchPolicy, policyUrl } from '../mta-sts/fetch-policy';
 import { createEmptyEvidence } from '../report/empty';
 import { finishReport } from '../report/finish';
 import type { Evidence, Finding, Report, StepName, StepProgress } from '../report/types';
-import { isConclusive, type Lookup, lookup, mxHostsOf } from './lookup';
-import { readDane, readDnssec } from './read-dnssec';
+import { examinedMxHosts, isConclusive, type Lookup, lookup } from './lookup';
+import { DANE_PENDING, readDane, readDnssec } from './read-dnssec';
 import { readMx } from './read-mx';
 import { type PolicyInputs, readPolicy } from './read-policy';
 import { readRecord } from './read-record';
@@ -31,11 +32,19 @@ export interface CheckDeps {
   dnsTimeoutMs?: number;
   policyTimeoutMs?: number;
   onProgress?: (progress: StepProgress) => void;
+  /**
+   * The report as soon as the first round has answered (record, policy, MX coverage, TLS-RPT: everything the
+   * status rests on), with DANE still pending (evidence.danePending). The final report has the same status.
+   */
+  onVerdict?: (report: Report) => void;
   /** Cancels the check's lookups and fetch (e.g. a bulk audit that was cancelled). */
   signal?: AbortSignal;
   /** Observes the policy host's TLS certificate during the fetch (Firefox only); its result joins the evidence. */
   observeTls?: TlsObserver;
 }
+
+/** TLSA lookups in flight at once for one check. */
+export const TLSA_CONCURRENCY = 6;
 
 export const DEFAULT_RESOLVER: ResolverSetting = { kind: 'preset', preset: 'cloudflare' };
 
@@ -97,10 +106,14 @@ export async function checkDomain(input: string, deps: CheckDeps = {}): Promise<
     signal: deps.signal,
   });
 
-  // Round 2, as soon as MX is known: DANE (TLSA at _25._tcp.<mx>, RFC 7672) for every MX host, in parallel.
+  // Round 2, as soon as MX is known: DANE (TLSA at _25._tcp.<mx>, RFC 7672) for the examined MX hosts, a few
+  // at a time (a hostile MX answer must not put thousands of queries in flight).
   const daneStep = mxLookup.then(async (mx) => {
+    const limiter = createLimiter(TLSA_CONCURRENCY);
     const tlsa = await Promise.all(
-      mxHostsOf(mx.result).map((h) => lookup(resolver, `_25._tcp.${h.exchange}`, 'TLSA', deps.signal)),
+      examinedMxHosts(mx.result).hosts.map((h) =>
+        limiter.run(() => lookup(resolver, `_25._tcp.${h.exchange}`, 'TLSA', deps.signal)),
+      ),
     );
     progress('dane', 'done');
     return tlsa;
@@ -119,14 +132,32 @@ export async function checkDomain(input: string, deps: CheckDeps = {}): Promise<
     },
   );
 
-  const [record, tlsRpt, mx, policyInputs, tlsa] = await Promise.all([
+  const [record, tlsRpt, mx, policyInputs] = await Promise.all([
     recordStep,
     tlsRptStep,
     mxLookup,
     policyStep,
-    daneStep,
   ]);
   progress('mx', isConclusive(mx.result) ? 'done' : 'failed');
+  if (deps.onVerdict) {
+    // Try/catch: a failing listener must not cost the check.
+    try {
+      const early = readCheck(domain, { record, tlsRpt, mx, policy: policyInputs, tlsa: DANE_PENDING });
+      deps.onVerdict(
+        finishReport({
+          domain,
+          checkedAt: new Date(started).toISOString(),
+          findings: early.findings,
+          evidence: { ...early.evidence, danePending: true },
+          timings: { ...timings },
+          resolver: resolver.label,
+        }),
+      );
+    } catch {
+      // The final report still comes.
+    }
+  }
+  const tlsa = await daneStep;
   const report = readCheck(domain, { record, tlsRpt, mx, policy: policyInputs, tlsa });
   timings.total = now() - started;
   return finishReport({

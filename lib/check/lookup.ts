@@ -91,7 +91,25 @@ export function mxHostsOf(result: DnsResult): Array<{ preference: number; exchan
   if (!result.ok || result.answer.rcode !== 'NOERROR') return [];
   return result.answer.records
     .flatMap((r) => (r.type === 'MX' && r.exchange !== '' && r.exchange !== '.' ? [r] : []))
-    .sort((x, y) => x.preference - y.preference || x.exchange.localeCompare(y.exchange));
+    .sort(
+      (x, y) =>
+        x.preference - y.preference || (x.exchange < y.exchange ? -1 : x.exchange > y.exchange ? 1 : 0),
+    );
+}
+
+/**
+ * MX hosts examined at most, by preference. Real domains list a handful (the largest providers a dozen); a
+ * hostile 64 KB answer lists 3,000, and each would cost a TLSA lookup and a coverage check.
+ */
+export const MAX_MX_HOSTS = 50;
+
+/** The MX hosts the check examines (the first MAX_MX_HOSTS by preference) and how many there were. */
+export function examinedMxHosts(result: DnsResult): {
+  hosts: Array<{ preference: number; exchange: string }>;
+  total: number;
+} {
+  const all = mxHostsOf(result);
+  return { hosts: all.slice(0, MAX_MX_HOSTS), total: all.length };
 }
 
 /** RFC 7505 §3: a single MX record with preference 0 and an empty exchange ("."). */

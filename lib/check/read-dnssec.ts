@@ -1,6 +1,7 @@
 // Step readers for the informational DNS facts: DNSSEC (the resolver's AD flag on the answers the verdict
 // rests on) and DANE (TLSA at _25._tcp.<mx host>, RFC 7672). Neither changes the status.
 import type { Finding, MxHostEvidence } from '../report/types';
+import { quoteList } from '../untrusted-text';
 import { isConclusive, type Lookup } from './lookup';
 
 /** `lookups`: the _mta-sts TXT and MX lookups. */
@@ -23,7 +24,10 @@ export function readDnssec(lookups: readonly Lookup[]): Finding[] {
   ];
 }
 
-/** `tlsa[i]` is the TLSA lookup for `hosts[i]` (undefined when it was not made). */
+/** The TLSA lookups have not answered yet. */
+export const DANE_PENDING: ReadonlyArray<Lookup | undefined> = Object.freeze([]);
+
+/** `tlsa[i]` is the TLSA lookup for `hosts[i]` (undefined when it was not made); DANE_PENDING while running. */
 export function readDane(
   hosts: readonly MxHostEvidence[],
   tlsa: ReadonlyArray<Lookup | undefined>,
@@ -38,7 +42,8 @@ export function readDane(
       daneAuthenticated: answer ? answer.ad : null,
     };
   });
-  if (hosts.length === 0 || nullMx) return { findings: [], hosts: withDane };
+  // Still looking (the verdict was shown after round 1): no DANE finding yet, never a premature "absent".
+  if (hosts.length === 0 || nullMx || tlsa === DANE_PENDING) return { findings: [], hosts: withDane };
   const daneHosts = withDane.filter((h) => h.dane === true).map((h) => h.host);
   return {
     hosts: withDane,
@@ -47,7 +52,7 @@ export function readDane(
         ? {
             code: 'dane.present',
             severity: 'info',
-            message: `TLSA records (DANE) found for ${daneHosts.join(', ')}.`,
+            message: `TLSA records (DANE) found for ${quoteList(daneHosts)}.`,
             rfc: 'RFC 7672',
           }
         : {

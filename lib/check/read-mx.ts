@@ -1,8 +1,9 @@
 // Step reader: the MX lookup against the policy in force (RFC 8461 §4.1, RFC 7505 null MX) → coverage.
-import { findMatchingPattern } from '../mta-sts/mx-match';
+import { createMxMatcher } from '../mta-sts/mx-match';
 import type { StsPolicy } from '../mta-sts/types';
 import type { Finding, MxHostEvidence } from '../report/types';
-import { isConclusive, isNullMx, type Lookup, lookupFailure, mxHostsOf } from './lookup';
+import { quoteList } from '../untrusted-text';
+import { examinedMxHosts, isConclusive, isNullMx, type Lookup, lookupFailure, MAX_MX_HOSTS } from './lookup';
 
 export interface MxReading {
   findings: Finding[];
@@ -22,7 +23,7 @@ export function readMx(
   recordPresent: boolean,
 ): MxReading {
   const findings: Finding[] = [];
-  const mxHosts = mxHostsOf(mx.result);
+  const { hosts: mxHosts, total } = examinedMxHosts(mx.result);
   const nullMx = isNullMx(mx.result);
   const matching = policy !== null && policy.mode !== 'none' ? policy : null;
   if (!isConclusive(mx.result)) {
@@ -52,9 +53,18 @@ export function readMx(
       rfc: 'RFC 5321 §5.1',
     });
   }
+  if (total > mxHosts.length) {
+    findings.push({
+      code: 'mx.truncated',
+      severity: 'warning',
+      message: `${domain} lists ${total} MX hosts; only the first ${MAX_MX_HOSTS} by preference were examined (coverage and DANE of the other ${total - mxHosts.length} are unknown). No real mail domain needs that many: senders try only a few.`,
+    });
+  }
+  // Compiled once: each host is then two look-ups, however long the policy.
+  const matcher = matching ? createMxMatcher(matching.mx) : null;
   const uncovered: string[] = [];
   const hosts = mxHosts.map((h): MxHostEvidence => {
-    const matchedBy = matching ? findMatchingPattern(matching.mx, h.exchange) : null;
+    const matchedBy = matcher ? matcher.match(h.exchange) : null;
     const covered = matching ? matchedBy !== null : null;
     if (covered === false) uncovered.push(h.exchange);
     return {
@@ -74,15 +84,18 @@ export function readMx(
         code: 'mx.uncovered',
         severity: enforce ? 'error' : 'warning',
         message: enforce
-          ? `The policy's mx patterns (${matching.mx.join(', ')}) do not cover ${uncovered.join(', ')}. In enforce mode, MTA-STS senders refuse to deliver to ${them}: mail routed there will be delayed and then bounce.`
-          : `The policy's mx patterns (${matching.mx.join(', ')}) do not cover ${uncovered.join(', ')}. In testing mode senders still deliver but report failures; switching to enforce as it stands would make mail to ${them} bounce.`,
+          ? `The policy's mx patterns (${quoteList(matching.mx)}) do not cover ${quoteList(uncovered)}. In enforce mode, MTA-STS senders refuse to deliver to ${them}: mail routed there will be delayed and then bounce.`
+          : `The policy's mx patterns (${quoteList(matching.mx)}) do not cover ${quoteList(uncovered)}. In testing mode senders still deliver but report failures; switching to enforce as it stands would make mail to ${them} bounce.`,
         rfc: 'RFC 8461 §4.1',
       });
     } else if (mxHosts.length > 0) {
       findings.push({
         code: 'mx.covered',
         severity: 'info',
-        message: `All ${mxHosts.length} MX host${mxHosts.length === 1 ? ' is' : 's are'} covered by the policy's mx patterns.`,
+        message:
+          total > mxHosts.length
+            ? `All ${mxHosts.length} examined MX hosts are covered by the policy's mx patterns.`
+            : `All ${mxHosts.length} MX host${mxHosts.length === 1 ? ' is' : 's are'} covered by the policy's mx patterns.`,
         rfc: 'RFC 8461 §4.1',
       });
     }

@@ -4,7 +4,7 @@
 
 import type { TlsObserver } from '../certificate/types';
 import { createDnsCache, type DnsCache } from '../dns/cache';
-import { type History, withHistory } from '../history/history';
+import { applyHistoryFindings, type History, withHistory } from '../history/history';
 import type { Report, StepProgress } from '../report/types';
 import { resolverKey, type Settings, toResolverSetting } from '../settings';
 import { type CheckDeps, checkDomain } from './check-domain';
@@ -32,6 +32,8 @@ export interface CheckRequest {
   fresh?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: StepProgress) => void;
+  /** The report once the first round is in (DANE pending); its status is final. */
+  onVerdict?: (report: Report) => void;
 }
 
 export interface CheckOutcome {
@@ -50,7 +52,23 @@ export function createCheckService(deps: CheckServiceDeps): CheckService {
   const reuseMs = deps.reuseReportsForMs ?? 0;
   const reports = new Map<string, { report: Report; at: number }>();
   const dnsCaches = new Map<string, DnsCache>();
-  const running = new Map<string, { promise: Promise<Report>; listeners: Set<(p: StepProgress) => void> }>();
+  interface Run {
+    promise: Promise<Report>;
+    listeners: Set<(p: StepProgress) => void>;
+    verdictListeners: Set<(r: Report) => void>;
+    verdict: Report | null;
+  }
+  const running = new Map<string, Run>();
+
+  /** The early report with the drift findings the final one will carry, so the status shown never changes. */
+  async function withPreview(report: Report): Promise<Report> {
+    if (!deps.history) return report;
+    try {
+      return applyHistoryFindings(report, await deps.history.preview(report));
+    } catch {
+      return report;
+    }
+  }
 
   async function run(
     key: string,
@@ -66,6 +84,15 @@ export function createCheckService(deps: CheckServiceDeps): CheckService {
     }
     const listeners = new Set<(p: StepProgress) => void>();
     if (request.onProgress) listeners.add(request.onProgress);
+    const verdictListeners = new Set<(r: Report) => void>();
+    if (request.onVerdict) verdictListeners.add(request.onVerdict);
+    const entry: Run = {
+      promise: Promise.resolve(null as unknown as Report),
+      listeners,
+      verdictListeners,
+      verdict: null,
+    };
+    let finished = false;
     const promise = (async () => {
       const checked = await check(domain, {
         fetch: deps.fetch,
@@ -79,12 +106,20 @@ export function createCheckService(deps: CheckServiceDeps): CheckService {
         onProgress: (progress) => {
           for (const listener of listeners) listener(progress);
         },
+        onVerdict: (early) => {
+          void withPreview(early).then((shown) => {
+            if (finished) return;
+            entry.verdict = shown;
+            for (const listener of verdictListeners) listener(shown);
+          });
+        },
       });
+      finished = true;
       const report = deps.history ? await withHistory(deps.history, checked) : checked;
       if (reuseMs > 0) reports.set(key, { report, at: now() });
       return report;
     })();
-    const entry = { promise, listeners };
+    entry.promise = promise;
     running.set(key, entry);
     try {
       return await promise;
@@ -106,10 +141,15 @@ export function createCheckService(deps: CheckServiceDeps): CheckService {
       const shared = running.get(key);
       if (shared && !request.force) {
         if (request.onProgress) shared.listeners.add(request.onProgress);
+        if (request.onVerdict) {
+          if (shared.verdict) request.onVerdict(shared.verdict);
+          shared.verdictListeners.add(request.onVerdict);
+        }
         try {
           return { report: await shared.promise, cached: false };
         } finally {
           if (request.onProgress) shared.listeners.delete(request.onProgress);
+          if (request.onVerdict) shared.verdictListeners.delete(request.onVerdict);
         }
       }
       return { report: await run(key, resolver, domain, settings, request), cached: false };

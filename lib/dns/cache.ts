@@ -1,5 +1,6 @@
 // A small TTL-respecting answer cache plus the table of lookups in flight, shared by every query of a check
 // (and reusable across checks). Time is passed in by the caller so tests can move the clock.
+import { createLimiter, type Limiter } from './limiter';
 import type { DnsAnswer, DnsResult } from './types';
 
 /** RFC 2308 §5 asks for the SOA's minimum; without an SOA we still avoid asking again for a minute. */
@@ -10,6 +11,12 @@ export const DEFAULT_NEGATIVE_TTL_SECONDS = 60;
  */
 export const MAX_CACHE_TTL_SECONDS = 3600;
 const MAX_ENTRIES = 1000;
+/**
+ * DoH requests in flight at once per resolver (per cache, which the check service keeps per resolver). A
+ * browser queues HTTP/1.1 requests beyond 6 per host; our own queue keeps them here instead, so a request's
+ * timeout starts when it is sent and measures only the resolver's time.
+ */
+export const MAX_DOH_IN_FLIGHT = 6;
 
 /** One lookup being performed right now; later identical queries wait for it instead of asking again. */
 export interface InFlightLookup {
@@ -26,6 +33,8 @@ export interface DnsCache {
   clear(): void;
   readonly size: number;
   readonly inFlight: Map<string, InFlightLookup>;
+  /** The per-resolver queue: a DoH request is sent only with a slot. */
+  readonly requests: Limiter;
 }
 
 interface Entry {
@@ -34,9 +43,10 @@ interface Entry {
   expiresAt: number;
 }
 
-export function createDnsCache(): DnsCache {
+export function createDnsCache(options: { maxInFlight?: number } = {}): DnsCache {
   const entries = new Map<string, Entry>();
   const inFlight = new Map<string, InFlightLookup>();
+  const requests = createLimiter(options.maxInFlight ?? MAX_DOH_IN_FLIGHT);
 
   function evict(nowMs: number): void {
     for (const [key, entry] of entries) if (entry.expiresAt <= nowMs) entries.delete(key);
@@ -84,5 +94,6 @@ export function createDnsCache(): DnsCache {
       return entries.size;
     },
     inFlight,
+    requests,
   };
 }

@@ -98,12 +98,21 @@ export function createResolver(setting: ResolverSetting, deps: ResolverDeps = {}
     const query = createQueryMessage(name, type);
     const problems: string[] = [];
     for (const server of config.servers) {
-      const exchange = await fetchDnsMessage(server.url, query, {
-        fetch: doFetch,
-        timeoutMs,
-        maxResponseBytes,
-        signal,
-      });
+      // Wait for a slot in the resolver's queue first: the timeout below then runs only while the resolver
+      // has the question, never while it waits behind our own (or the browser's) other requests.
+      const release = await cache.requests.acquire(signal);
+      if (release === null) return fail(`${subject} was cancelled before it finished.`);
+      let exchange: Awaited<ReturnType<typeof fetchDnsMessage>>;
+      try {
+        exchange = await fetchDnsMessage(server.url, query, {
+          fetch: doFetch,
+          timeoutMs,
+          maxResponseBytes,
+          signal,
+        });
+      } finally {
+        release();
+      }
       if (!exchange.ok && exchange.kind === 'cancelled')
         return fail(`${subject} was cancelled before it finished.`);
       const parsed = exchange.ok ? parseDnsResponse(exchange.body, name, type) : null;

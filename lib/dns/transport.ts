@@ -4,6 +4,8 @@ import { limitedFetch } from '../http/limited-fetch';
 import { encodeBase64Url } from './base64url';
 
 export const DNS_MESSAGE_TYPE = 'application/dns-message';
+/** How a timed-out exchange is described; the audit looks for it to slow down (lib/audit/run-audit.ts). */
+export const TIMEOUT_PHRASE = 'did not answer within';
 
 export type TransportResult =
   | { ok: true; body: Uint8Array }
@@ -69,7 +71,7 @@ export async function fetchDnsMessage(
       return {
         ok: false,
         kind: 'timeout',
-        reason: `did not answer within ${formatDuration(options.timeoutMs)}`,
+        reason: `${TIMEOUT_PHRASE} ${formatDuration(options.timeoutMs)}`,
       };
     if (result.failure === 'cancelled')
       return { ok: false, kind: 'cancelled', reason: 'was not waited for: the lookup was cancelled' };

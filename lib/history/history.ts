@@ -10,7 +10,8 @@ export interface HistoryStore {
   getSnapshots(domain: string): Promise<Snapshot[]>;
   setSnapshots(domain: string, snapshots: Snapshot[]): Promise<void>;
   removeDomains(domains: string[]): Promise<void>;
-  listDomains(): Promise<Array<{ domain: string; lastAt: string }>>;
+  /** `bytes`: the size of the domain's stored value, when the store knows it (for the byte cap). */
+  listDomains(): Promise<Array<{ domain: string; lastAt: string; bytes?: number }>>;
   clear(): Promise<void>;
 }
 
@@ -24,6 +25,8 @@ export interface HistoryUsageInfo {
 export interface HistoryOptions {
   maxPerDomain?: number;
   maxDomains?: number;
+  /** Total stored bytes at most; the domains checked longest ago go first. */
+  maxBytes?: number;
 }
 
 export interface RecordResult {
@@ -36,13 +39,19 @@ export interface RecordResult {
 
 export interface History {
   record(report: Report): Promise<RecordResult>;
+  /** The drift findings `report` would get, without recording it (for the verdict shown before DANE). */
+  preview(report: Report): Promise<Finding[]>;
   get(domain: string): Promise<Snapshot[]>;
   usage(): Promise<HistoryUsageInfo>;
   clear(): Promise<void>;
+  /** Resolves once every write started so far has finished (record answers before its write is done). */
+  settled(): Promise<void>;
 }
 
 export const DEFAULT_MAX_PER_DOMAIN = 20;
 export const DEFAULT_MAX_DOMAINS = 500;
+/** storage.local holds 10 MB in Chromium without unlimitedStorage; the history takes at most a fifth. */
+export const DEFAULT_MAX_HISTORY_BYTES = 2 * 1024 * 1024;
 
 const RFC_8461 = 'RFC 8461';
 const isHistoryCode = (f: Finding) => f.code.startsWith('history.');
@@ -252,7 +261,7 @@ export function createMemoryHistoryStore(): HistoryStore {
       for (const d of domains) data.delete(d);
     },
     async listDomains() {
-      return [...data].map(([domain, s]) => ({ domain, lastAt: s.at(-1)?.at ?? '' }));
+      return [...data].map(([domain, s]) => ({ domain, lastAt: s.at(-1)?.at ?? '', bytes: byteLength(s) }));
     },
     async clear() {
       data.clear();
@@ -265,6 +274,7 @@ const byteLength = (value: unknown) => new TextEncoder().encode(JSON.stringify(v
 export function createHistory(store: HistoryStore, options: HistoryOptions = {}): History {
   const maxPerDomain = Math.max(1, options.maxPerDomain ?? DEFAULT_MAX_PER_DOMAIN);
   const maxDomains = Math.max(1, options.maxDomains ?? DEFAULT_MAX_DOMAINS);
+  const maxBytes = Math.max(1, options.maxBytes ?? DEFAULT_MAX_HISTORY_BYTES);
   // Read-compare-append must not interleave for two checks finishing together in the same context.
   let queue: Promise<unknown> = Promise.resolve();
   const serialize = <T>(task: () => Promise<T>): Promise<T> => {
@@ -273,42 +283,63 @@ export function createHistory(store: HistoryStore, options: HistoryOptions = {})
     return run;
   };
 
+  /** Oldest first, until both the number of domains and the stored bytes are within their caps. */
   async function evict(keep: string): Promise<void> {
     const domains = await store.listDomains();
-    if (domains.length <= maxDomains) return;
-    const oldest = domains
+    let count = domains.length;
+    let bytes = domains.reduce((sum, d) => sum + (d.bytes ?? 0), 0);
+    if (count <= maxDomains && bytes <= maxBytes) return;
+    const gone: string[] = [];
+    const oldestFirst = domains
       .filter((d) => d.domain !== keep)
-      .sort((a, b) => a.lastAt.localeCompare(b.lastAt) || a.domain.localeCompare(b.domain))
-      .slice(0, domains.length - maxDomains)
-      .map((d) => d.domain);
-    await store.removeDomains(oldest);
+      .sort((a, b) => a.lastAt.localeCompare(b.lastAt) || a.domain.localeCompare(b.domain));
+    for (const d of oldestFirst) {
+      if (count <= maxDomains && bytes <= maxBytes) break;
+      gone.push(d.domain);
+      count -= 1;
+      bytes -= d.bytes ?? 0;
+    }
+    await store.removeDomains(gone);
   }
 
   return {
+    // The comparison is answered as soon as it is known; the write (and eviction) finishes afterwards, off the
+    // check's critical path, still inside the queue so the next record, get or usage sees it.
     record: (report) =>
-      serialize(async () => {
-        const history = await store.getSnapshots(report.domain);
-        const previous = history.at(-1) ?? null;
-        const current = await createSnapshot(report);
-        // An ERROR report says nothing about the domain: keeping it would only hide the real last state.
-        if (current.status === 'ERROR') return { previous, current: null, findings: [] };
-        const findings = compareWithHistory(history, current);
-        await store.setSnapshots(report.domain, [...history, current].slice(-maxPerDomain));
-        await evict(report.domain);
-        return { previous, current, findings };
+      new Promise<RecordResult>((resolve, reject) => {
+        serialize(async () => {
+          const history = await store.getSnapshots(report.domain);
+          const previous = history.at(-1) ?? null;
+          const current = await createSnapshot(report);
+          // An ERROR report says nothing about the domain: keeping it would only hide the real last state.
+          if (current.status === 'ERROR') {
+            resolve({ previous, current: null, findings: [] });
+            return;
+          }
+          resolve({ previous, current, findings: compareWithHistory(history, current) });
+          await store.setSnapshots(report.domain, [...history, current].slice(-maxPerDomain));
+          await evict(report.domain);
+        }).catch(reject);
       }),
-    get: (domain) => store.getSnapshots(domain),
-    async usage() {
-      const domains = await store.listDomains();
-      let snapshots = 0;
-      let bytes = byteLength(domains);
-      for (const { domain } of domains) {
-        const list = await store.getSnapshots(domain);
-        snapshots += list.length;
-        bytes += byteLength({ [`history:${domain}`]: list });
-      }
-      return { domains: domains.length, snapshots, bytes };
+    async preview(report) {
+      const current = await createSnapshot(report);
+      if (current.status === 'ERROR') return [];
+      return compareWithHistory(await store.getSnapshots(report.domain), current);
     },
+    get: (domain) => serialize(() => store.getSnapshots(domain)),
+    settled: () => serialize(async () => {}),
+    usage: () =>
+      serialize(async () => {
+        const domains = await store.listDomains();
+        let snapshots = 0;
+        let bytes = byteLength(domains);
+        for (const { domain } of domains) {
+          const list = await store.getSnapshots(domain);
+          snapshots += list.length;
+          bytes += byteLength({ [`history:${domain}`]: list });
+        }
+        return { domains: domains.length, snapshots, bytes };
+      }),
     clear: () => serialize(() => store.clear()),
   };
 }

@@ -3,8 +3,10 @@
 import type { Snapshot, SnapshotDiff } from '../report/types';
 
 function setDiff(from: readonly string[], to: readonly string[]) {
-  const added = to.filter((x) => !from.includes(x));
-  const removed = from.filter((x) => !to.includes(x));
+  const before = new Set(from);
+  const after = new Set(to);
+  const added = to.filter((x) => !before.has(x));
+  const removed = from.filter((x) => !after.has(x));
   return added.length + removed.length > 0 ? { added, removed } : undefined;
 }
 
@@ -36,4 +38,32 @@ export function createSnapshotDiff(previous: Snapshot, current: Snapshot): Snaps
     if (hosts) diff.mxHosts = hosts;
   }
   return diff;
+}
+
+const STATUSES = new Set(['SUCCESS', 'WARNING', 'ERROR']);
+const MODES = new Set(['enforce', 'testing', 'none']);
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string') : [];
+const stringOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+/**
+ * A stored snapshot read tolerantly: written by an older version (fields missing), truncated or foreign.
+ * Missing facts become "unknown" (null / empty list, which the diff never compares); a value without a time
+ * or a status is not a snapshot at all (null).
+ */
+export function readSnapshot(value: unknown): Snapshot | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const v = value as Record<string, unknown>;
+  if (typeof v.at !== 'string' || Number.isNaN(Date.parse(v.at))) return null;
+  if (typeof v.status !== 'string' || !STATUSES.has(v.status)) return null;
+  return {
+    at: v.at,
+    status: v.status as Snapshot['status'],
+    recordId: stringOrNull(v.recordId),
+    policyHash: stringOrNull(v.policyHash),
+    mode: typeof v.mode === 'string' && MODES.has(v.mode) ? (v.mode as Snapshot['mode']) : null,
+    mx: strings(v.mx),
+    maxAge: typeof v.maxAge === 'number' && Number.isFinite(v.maxAge) ? v.maxAge : null,
+    mxHosts: strings(v.mxHosts),
+  };
 }

@@ -65,14 +65,49 @@ export function mxMatches(pattern: string, host: string): boolean {
   return p !== null && h !== null && labelsMatch(p, h);
 }
 
+/** The policy's patterns compiled once: exact names in one map, wildcards by the parent they stand under. */
+export interface MxMatcher {
+  /** The first pattern (as written in the policy) that `host` matches, or null. Never throws. */
+  match(host: string): string | null;
+  /** Adds a pattern after the others (used when a suggestion adds the hosts a policy misses). */
+  add(pattern: string): void;
+}
+
+/**
+ * Compiles `patterns` so that matching one host costs one name conversion and two map look-ups, whatever the
+ * number of patterns: a 2,400-line policy against 1,200 MX hosts is 1,200 look-ups, not 2.9 million re-reads.
+ */
+export function createMxMatcher(patterns: readonly string[]): MxMatcher {
+  // Canonical name → index of the first pattern naming it exactly / as "*.<parent>".
+  const exact = new Map<string, number>();
+  const wildcards = new Map<string, number>();
+  const written: string[] = [];
+  const add = (pattern: string) => {
+    const index = written.length;
+    written.push(pattern);
+    const labels = toLabels(pattern, true);
+    if (labels === null) return;
+    const wildcard = labels[0] === '*';
+    const key = (wildcard ? labels.slice(1) : labels).join('.');
+    const table = wildcard ? wildcards : exact;
+    if (!table.has(key)) table.set(key, index);
+  };
+  if (Array.isArray(patterns)) for (const p of patterns) add(p);
+  return {
+    match(host) {
+      const labels = toLabels(host, false);
+      if (labels === null) return null;
+      const byName = exact.get(labels.join('.'));
+      // RFC 8461 §4.1: the wildcard stands for exactly one whole leftmost label.
+      const byParent = labels.length > 1 ? wildcards.get(labels.slice(1).join('.')) : undefined;
+      const first = Math.min(byName ?? Number.POSITIVE_INFINITY, byParent ?? Number.POSITIVE_INFINITY);
+      return Number.isFinite(first) ? (written[first] ?? null) : null;
+    },
+    add,
+  };
+}
+
 /** The first pattern (as written in the policy) that `host` matches, or null. Never throws. */
 export function findMatchingPattern(patterns: readonly string[], host: string): string | null {
-  if (!Array.isArray(patterns)) return null;
-  const h = toLabels(host, false);
-  if (h === null) return null;
-  for (const pattern of patterns) {
-    const p = toLabels(pattern, true);
-    if (p !== null && labelsMatch(p, h)) return pattern;
-  }
-  return null;
+  return createMxMatcher(patterns).match(host);
 }

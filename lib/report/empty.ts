@@ -45,10 +45,32 @@ export function createTimedOutReport(domain: string, allowedMs: number, nowMs: n
 }
 
 /**
- * A check that threw (a bug, not a protocol outcome) still ends in a report: ERROR with `check.failed`,
- * saying it tells nothing about the domain.
+ * The check did not fail, it was cut off: the browser stopped the extension's background worker (Chrome stops
+ * an idle one after 30 s; an update or reload stops it too) before it answered.
+ */
+export class CheckInterruptedError extends Error {
+  constructor(cause?: unknown) {
+    super('The check was interrupted before it finished.', { cause });
+    this.name = 'CheckInterruptedError';
+  }
+}
+
+/**
+ * A check that threw still ends in a report, ERROR because it tells nothing about the domain: `check.interrupted`
+ * when the worker was stopped mid-check (check again), `check.failed` for a bug.
  */
 export function createCheckFailedReport(domain: string, error: unknown, nowMs: number): Report {
+  if (error instanceof CheckInterruptedError) {
+    return createCheckOnlyReport(
+      domain,
+      {
+        code: 'check.interrupted',
+        severity: 'error',
+        message: `The check of ${domain} was interrupted before it finished: the browser stopped the extension's background while it ran. Nothing is known about the domain yet; check again.`,
+      },
+      nowMs,
+    );
+  }
   let text: string;
   try {
     text = error instanceof Error ? error.message : String(error);

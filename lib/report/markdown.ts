@@ -4,7 +4,7 @@
 // inject links/images or raw HTML, or change the document structure.
 import { getCodeInfo } from '../catalog/index';
 import { createStarterSetFor, fillFixText, isWithoutMtaSts, suggestFix } from '../fixes';
-import { escapeControlCharacters } from '../untrusted-text';
+import { escapeUntrusted } from '../untrusted-text';
 import { getSetupState, STATE_LOOK } from './state';
 import type { DnsEvidence, Evidence, Finding, Report, Severity } from './types';
 
@@ -232,8 +232,8 @@ function longestRun(text: string, ch: string): number {
   return longest;
 }
 
-/** Control characters (terminal escapes, NUL) become visible \xNN instead of travelling in the copy. */
+/** Controls, bidi and invisible characters become visible \xNN / \uNNNN instead of travelling in the copy. */
 function printable(text: string): string {
   // Line ends (CR included) are handled by the callers.
-  return escapeControlCharacters(text, { keepCarriageReturn: true });
+  return escapeUntrusted(String(text), { keepCarriageReturn: true });
 }

@@ -16,6 +16,8 @@ export function createSummary(
     if (has('domain.invalid')) return 'This is not a domain name that can be checked.';
     if (has('check.timeout'))
       return `The check of ${domain} did not finish in the time allowed, so this says nothing about the domain yet. Try again with more time.`;
+    if (has('check.interrupted'))
+      return `The check of ${domain} was interrupted before it finished (the browser stopped the extension's background), so this says nothing about the domain yet. Check again.`;
     if (has('check.failed'))
       return `The check of ${domain} stopped because of an internal error, so this says nothing about the domain yet. Try again.`;
     return `Our DNS lookup failed, so nothing is known about ${domain} yet: this is not a finding about the domain.`;

@@ -2,19 +2,20 @@
 // fix them and a corrected record or policy to copy, the starter set for a domain without MTA-STS, the evidence.
 // Every piece of text goes through the untrusted-text escaper: DNS and policy text must not act in a terminal.
 import { getCodeInfo } from '../catalog/index';
+import { TLSRPT_MAILBOX } from '../examples';
 import { createStarterSetFor, isWithoutMtaSts, suggestFix } from '../fixes';
-import { escapeControlCharacters } from '../untrusted-text';
+import { escapeUntrusted, escapeUntrustedLine } from '../untrusted-text';
 import type { Finding, Report, Severity } from './types';
 
 const MARK: Record<Severity, string> = { error: '✗', warning: '!', info: '·' };
 const ORDER: Severity[] = ['error', 'warning', 'info'];
 
-/** One line of untrusted text: line breaks become spaces, control characters become \xNN. */
-const printable = (text: string) => escapeControlCharacters(text.replace(/\r\n|[\r\n]/g, ' '));
+/** One line of untrusted text: line breaks become spaces; controls, bidi and invisible characters become \x1b, \u202E… */
+const printable = (text: unknown) => escapeUntrustedLine(String(text ?? '').replace(/\r\n|[\r\n]/g, ' '));
 
-/** A block of text (a policy to copy), each line indented; control characters other than LF become \xNN. */
+/** A block of text (a policy to copy), each line indented; unsafe characters other than LF and TAB are escaped. */
 function block(text: string, indent: string): string[] {
-  return escapeControlCharacters(text.replace(/\r\n?/g, '\n').replace(/\n$/, ''))
+  return escapeUntrusted(text.replace(/\r\n?/g, '\n').replace(/\n$/, ''))
     .split('\n')
     .map((line) => `${indent}${line}`);
 }
@@ -57,7 +58,7 @@ function starterLines(report: Report): string[] {
           `    3. TXT record at ${printable(set.tlsRptRecordName)}${set.tlsRptUnknown ? ' (only if no v=TLSRPTv1 record exists there: a second one breaks TLS-RPT)' : ''}:`,
           ...block(set.tlsRptRecord, '        '),
         ]),
-    `    Change the id whenever the policy changes. Daily TLS reports go to tlsrpt@${domain}: create that mailbox, or put another address after mailto:.`,
+    `    Change the id whenever the policy changes. Daily TLS reports go to ${TLSRPT_MAILBOX}@${domain}: create that mailbox, or put another address after mailto:.`,
   ];
 }
 

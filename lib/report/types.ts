@@ -92,6 +92,8 @@ export interface Evidence {
   /** The policy host's TLS connection as the browser saw it; absent where the browser does not expose it. */
   policyTls?: PolicyTlsEvidence;
   policy: StsPolicy | null;
+  /** The TLSA (DANE) lookups are still running: this report was shown after the first round. */
+  danePending?: boolean;
 }
 
 export type StepName = 'record' | 'policy' | 'mx' | 'tlsrpt' | 'dane';

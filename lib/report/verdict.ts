@@ -12,6 +12,7 @@ export const UNDETERMINED_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>
   'dns.failed',
   'check.failed',
   'check.timeout',
+  'check.interrupted',
 ]);
 
 /**

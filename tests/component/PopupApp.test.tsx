@@ -223,7 +223,7 @@ describe('PopupApp', () => {
     await finished('WARNING');
     fireEvent.click(screen.getByRole('button', { name: 'Check again' }));
     expect(calls[1]?.domain).toBe('example.com');
-    expect(calls[1]?.options).toEqual({ force: true });
+    expect(calls[1]?.options).toEqual({ force: true, onVerdict: expect.any(Function) });
     expect(status().dataset.status).toBe('RUNNING');
   });
 

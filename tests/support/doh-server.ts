@@ -9,6 +9,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { createSecureServer } from 'node:http2';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import * as dnsPacket from '@leichtgewicht/dns-packet';
 import { createZoneAnswer, normalizeName, type Zone } from './zone';
@@ -81,6 +82,11 @@ export interface DohServerOptions {
   port?: number;
   /** Default /dns-query. */
   path?: string;
+  /**
+   * With `tls`, speak only HTTP/1.1 (no HTTP/2): browsers then open at most 6 connections per host and queue
+   * the other requests, as with many self-hosted resolvers.
+   */
+  http1Only?: boolean;
 }
 
 export interface DohServer {
@@ -88,6 +94,9 @@ export interface DohServer {
   url: string;
   port: number;
   requests: DohRequestLogEntry[];
+  /** Requests received and not yet answered (or abandoned), now and at most so far. */
+  readonly inFlight: number;
+  readonly maxInFlight: number;
   /** Sets (or with null removes) the behaviour for a target; the most specific matching target wins. */
   setBehaviour(behaviour: DohBehaviour | null, target?: DohBehaviourTarget): void;
   resetBehaviours(): void;
@@ -120,6 +129,8 @@ export async function startDohServer(options: DohServerOptions): Promise<DohServ
   const behaviours = new Map<string, DohBehaviour>();
   const requests: DohRequestLogEntry[] = [];
   const timers = new Set<NodeJS.Timeout>();
+  let inFlight = 0;
+  let maxInFlight = 0;
 
   function behaviourFor(name: string, type: string): DohBehaviour {
     const n = normalizeName(name);
@@ -282,6 +293,16 @@ export async function startDohServer(options: DohServerOptions): Promise<DohServ
   }
 
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
+    inFlight += 1;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    let counted = true;
+    const done = () => {
+      if (!counted) return;
+      counted = false;
+      inFlight -= 1;
+    };
+    res.once('finish', done);
+    res.once('close', done);
     handle(req, res).catch(() => {
       if (!res.headersSent) send(res, 500, 'text/plain', Buffer.from('test server error'));
       else res.destroy();
@@ -291,10 +312,12 @@ export async function startDohServer(options: DohServerOptions): Promise<DohServ
   // do: browsers then multiplex every query over one connection instead of six HTTP/1.1 connections.
   const sockets = new Set<import('node:net').Socket>();
   const server: Server = options.tls
-    ? (createSecureServer(
-        { key: options.tls.key, cert: options.tls.cert, allowHTTP1: true },
-        listener as unknown as Parameters<typeof createSecureServer>[1],
-      ) as unknown as Server)
+    ? options.http1Only
+      ? (createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, listener) as unknown as Server)
+      : (createSecureServer(
+          { key: options.tls.key, cert: options.tls.cert, allowHTTP1: true },
+          listener as unknown as Parameters<typeof createSecureServer>[1],
+        ) as unknown as Server)
     : createHttpServer(listener);
   server.on('connection', (socket: import('node:net').Socket) => {
     sockets.add(socket);
@@ -318,6 +341,12 @@ export async function startDohServer(options: DohServerOptions): Promise<DohServ
     url: `${options.tls ? 'https' : 'http'}://${urlHost}:${port}${path}`,
     port,
     requests,
+    get inFlight() {
+      return inFlight;
+    },
+    get maxInFlight() {
+      return maxInFlight;
+    },
     setBehaviour(behaviour, target) {
       if (behaviour === null) behaviours.delete(behaviourKey(target));
       else behaviours.set(behaviourKey(target), behaviour);

@@ -299,3 +299,67 @@ export const longReport: Report = createReport({
   ],
   evidence: createEvidence({ mxHosts: [createMxHost('mx1.example.com')] }),
 });
+
+/** Characters that act instead of showing: terminal escapes, C1 controls, bidi controls, invisible formats. */
+export const SPOOF_CHARACTERS: ReadonlyArray<readonly [string, string]> = [
+  ['ESC colour (CSI)', '\u001b[31m'],
+  ['OSC window title', '\u001b]0;pwned\u0007'],
+  ['C1 CSI', '\u009b31m'],
+  ['C1 NEL', '\u0085'],
+  ['right-to-left override', '\u202E'],
+  ['left-to-right isolate', '\u2066'],
+  ['right-to-left isolate', '\u2067'],
+  ['first strong isolate', '\u2068'],
+  ['pop directional isolate', '\u2069'],
+  ['zero width space', '\u200B'],
+  ['zero width non-joiner', '\u200C'],
+  ['zero width joiner', '\u200D'],
+  ['left-to-right mark', '\u200E'],
+  ['right-to-left mark', '\u200F'],
+  ['byte order mark', '\uFEFF'],
+];
+
+/** A report whose every network-derived field carries `evil` (a spoofing character or sequence). */
+export function createSpoofedReport(evil: string): Report {
+  const host = `${evil}moc.elgoog.xm`;
+  return createReport({
+    domain: `spoof${evil}.example`,
+    status: 'WARNING',
+    summary: `spoof.example: the policy does not cover ${host}.`,
+    findings: [f('mx.uncovered', 'warning', `The policy's mx patterns (${evil}) do not cover ${host}.`)],
+    resolver: `https://doh${evil}.example/dns-query`,
+    evidence: createEvidence({
+      stsTxt: createDnsEvidence({
+        name: `_mta-sts.spoof${evil}.example`,
+        type: 'TXT',
+        cnames: [`alias${evil}.example`],
+        data: [`v=STSv1; id=1${evil}`],
+        error: `error ${evil}`,
+      }),
+      stsRecord: { version: 'STSv1', id: `1${evil}`, extensions: { [`x${evil}`]: `y${evil}` } },
+      tlsRptTxt: createDnsEvidence({
+        name: '_smtp._tls.spoof.example',
+        type: 'TXT',
+        data: [`v=TLSRPTv1; rua=mailto:a${evil}@spoof.example`],
+      }),
+      mxHosts: [createMxHost(host, { covered: true, matchedBy: `*.${evil}elgoog.xm` })],
+      policyFetch: createPolicyFetch({
+        url: `https://mta-sts.spoof${evil}.example/.well-known/mta-sts.txt`,
+        contentType: `text/plain${evil}`,
+        location: `https://elsewhere${evil}.example/`,
+        error: `failed ${evil}`,
+        body: `version: STSv1\nmode: enforce\nmx: ${host}\nmax_age: 86400\n`,
+      }),
+      policy: { version: 'STSv1', mode: 'enforce', mx: [host], maxAge: 86400 },
+    }),
+  });
+}
+
+/** Any character that acts instead of showing, other than the line breaks a format may use itself. */
+export function findRawSpoofCharacter(output: string, allowed = '\n\t'): string | null {
+  for (const c of output) {
+    if (allowed.includes(c)) continue;
+    if (/[\p{Cc}\p{Cf}\u2028\u2029]/u.test(c)) return `U+${(c.codePointAt(0) ?? 0).toString(16)}`;
+  }
+  return null;
+}

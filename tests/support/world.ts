@@ -204,6 +204,26 @@ export function createScenarios(options: { bulk?: number } = {}): Record<string,
   return s;
 }
 
+/**
+ * A hostile but well-formed domain: `mxCount` MX hosts and a testing-mode policy with `patternCount` mx lines
+ * that match none of them (the 64 KB MX answer / 3,000-line policy of the security review, scaled).
+ */
+export function createBigMxScenario(domain: string, mxCount: number, patternCount: number): Scenario {
+  const n = (i: number) => String(i).padStart(4, '0');
+  const hosts = Array.from({ length: mxCount }, (_, i) => `mx${n(i)}.${domain}`);
+  const patterns = Array.from({ length: patternCount }, (_, i) => `p${n(i)}.${domain}`);
+  return {
+    zone: {
+      '@': { MX: hosts.map((h, i) => [10 + (i % 50), h] as const) },
+      '_mta-sts': sts(),
+      '_smtp._tls': rpt(domain),
+      'mta-sts': { A: [LOOPBACK] },
+    },
+    policy: text(policyBody('testing', patterns)),
+    expect: { status: 'WARNING', codes: ['mx.truncated', 'mx.uncovered'] },
+  };
+}
+
 /** Zone for all scenarios, with relative owner names made absolute. */
 export function createWorldZone(scenarios = createScenarios()): Zone {
   const zone: Record<string, ZoneEntry> = { [DOH_HOST]: { A: [LOOPBACK] } };
@@ -217,6 +237,18 @@ export function createWorldZone(scenarios = createScenarios()): Zone {
     }
   }
   return zone;
+}
+
+export interface WorldOptions {
+  httpsDoh?: boolean;
+  /** The DoH server speaks only HTTP/1.1 (browsers queue beyond 6 requests per host). */
+  http1Doh?: boolean;
+  latencyMs?: number;
+  bulk?: number;
+  /** More scenarios, e.g. createBigMxScenario(…). */
+  extra?: Record<string, Scenario>;
+  /** Port of the policy server on 127.0.0.1 (Firefox needs 443); default a free one. */
+  policyPort?: number;
 }
 
 export interface World {
@@ -240,16 +272,8 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function startWorld(
-  options: {
-    httpsDoh?: boolean;
-    latencyMs?: number;
-    bulk?: number;
-    /** Port of the policy server on 127.0.0.1 (Firefox needs 443); default a free one. */
-    policyPort?: number;
-  } = {},
-): Promise<World> {
-  const scenarios = createScenarios({ bulk: options.bulk ?? 60 });
+export async function startWorld(options: WorldOptions = {}): Promise<World> {
+  const scenarios = { ...createScenarios({ bulk: options.bulk ?? 60 }), ...options.extra };
   const policyHosts = Object.keys(scenarios).map((d) => `mta-sts.${d}`);
   // One small certificate per host, as in real life (a certificate naming hundreds of hosts makes every
   // handshake slow), all on one key so a single SPKI hash covers them for Chromium.
@@ -268,6 +292,7 @@ export async function startWorld(
   const doh = await startDohServer({
     zone: createWorldZone(scenarios),
     tls: options.httpsDoh ? { key: certs.good.key, cert: certs.good.cert } : undefined,
+    http1Only: options.http1Doh,
   });
   for (const [domain, scenario] of Object.entries(scenarios)) {
     if (scenario.servfail) doh.setBehaviour({ fault: 'servfail' }, { name: `_mta-sts.${domain}` });

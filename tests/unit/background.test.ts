@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { storage } from 'wxt/utils/storage';
 import { checkDomain } from '../../lib/check/check-domain';
 import { createEmptyEvidence } from '../../lib/report/empty';
 import { finishReport } from '../../lib/report/finish';
@@ -8,6 +7,7 @@ import type { StepProgress } from '../../lib/report/types';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
 import { registerBackground } from '../../utils/background-service';
 import { requestCheck } from '../../utils/check-client';
+import { createStorageHistoryStore } from '../../utils/history-store';
 import { createRunCheck, NON_WEB_HINT, resolvePopupTarget } from '../../utils/popup-wiring';
 import { saveSettings } from '../../utils/settings';
 import { startWorld, type World } from '../support/world';
@@ -194,8 +194,11 @@ describe('one writer of the history', () => {
     const all = Array.from({ length: 40 }, (_, i) => domains[i % domains.length] as string);
     // Popup and audit page both send their checks to the background; the audit page asks for fresh ones.
     await Promise.all(all.map((d, i) => requestCheck(d, { fresh: i % 2 === 0 })));
-    const index = (await storage.getItem<Record<string, string>>('local:history-index')) ?? {};
-    expect(Object.keys(index).sort()).toEqual([...domains].sort());
+    // The history write finishes after the answer (off the critical path).
+    await vi.waitFor(async () => {
+      const index = await createStorageHistoryStore().listDomains();
+      expect(index.map((d) => d.domain).sort()).toEqual([...domains].sort());
+    });
   });
 
   it('keeps every one of 40 distinct domains written concurrently through the background', async () => {
@@ -203,8 +206,7 @@ describe('one writer of the history', () => {
     unregister = registerBackground({ check, fetch: world.fetch });
     const domains = Array.from({ length: 40 }, (_, i) => `d${i}.example`);
     await Promise.all(domains.map((d) => requestCheck(d, { fresh: true })));
-    const index = (await storage.getItem<Record<string, string>>('local:history-index')) ?? {};
-    expect(Object.keys(index)).toHaveLength(40);
+    await vi.waitFor(async () => expect(await createStorageHistoryStore().listDomains()).toHaveLength(40));
   });
 });
 

@@ -39,8 +39,8 @@ describe('createStorageHistoryStore', () => {
     expect(await rawKeys()).toEqual(['history-index', 'history:a.example', 'history:b.example']);
     expect(await store.getSnapshots('a.example')).toEqual([A1, A2]);
     expect(await store.listDomains()).toEqual([
-      { domain: 'a.example', lastAt: A2.at },
-      { domain: 'b.example', lastAt: B1.at },
+      { domain: 'a.example', lastAt: A2.at, bytes: expect.any(Number) },
+      { domain: 'b.example', lastAt: B1.at, bytes: expect.any(Number) },
     ]);
   });
 

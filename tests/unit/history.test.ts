@@ -280,13 +280,13 @@ describe('createHistory.record', () => {
     await check('c.example', 2);
     await check('a.example', 5); // a is now the most recent
     await check('d.example', 3);
-    expect((await store.listDomains()).map((d) => d.domain).sort()).toEqual([
+    expect((await history.settled().then(() => store.listDomains())).map((d) => d.domain).sort()).toEqual([
       'a.example',
       'c.example',
       'd.example',
     ]);
     await check('e.example', 4);
-    expect((await store.listDomains()).map((d) => d.domain).sort()).toEqual([
+    expect((await history.settled().then(() => store.listDomains())).map((d) => d.domain).sort()).toEqual([
       'a.example',
       'd.example',
       'e.example',
@@ -299,7 +299,10 @@ describe('createHistory.record', () => {
     await history.record({ ...report(iso(T0 + 60000)), domain: 'a.example' });
     await history.record({ ...report(iso(T0 + 120000)), domain: 'b.example' });
     await history.record({ ...report(iso(T0)), domain: 'c.example' });
-    expect((await store.listDomains()).map((d) => d.domain).sort()).toEqual(['b.example', 'c.example']);
+    expect((await history.settled().then(() => store.listDomains())).map((d) => d.domain).sort()).toEqual([
+      'b.example',
+      'c.example',
+    ]);
   });
 
   it('has a default cap of 500 domains', async () => {
@@ -307,7 +310,7 @@ describe('createHistory.record', () => {
     const history = createHistory(store);
     for (let i = 0; i <= 500; i++)
       await history.record({ ...report(iso(T0 + i * 1000)), domain: `d${i}.example` });
-    const domains = (await store.listDomains()).map((d) => d.domain);
+    const domains = (await history.settled().then(() => store.listDomains())).map((d) => d.domain);
     expect(domains).toHaveLength(500);
     expect(domains).not.toContain('d0.example');
   });

@@ -2,7 +2,7 @@
 // host-resolver rules send doh.test and every mta-sts.<scenario> host to the local servers, and the SPKI list
 // trusts exactly the world's certificate, so the untrusted one really fails TLS.
 import type { Page } from 'playwright-core';
-import { startWorld, type World } from '../../support/world';
+import { startWorld, type World, type WorldOptions } from '../../support/world';
 import { type LaunchedExtension, launchExtension } from './browser';
 
 export interface ExtensionWorld {
@@ -15,9 +15,7 @@ export interface ExtensionWorld {
   close(): Promise<void>;
 }
 
-export async function startExtensionWorld(
-  options: { latencyMs?: number; bulk?: number } = {},
-): Promise<ExtensionWorld> {
+export async function startExtensionWorld(options: WorldOptions = {}): Promise<ExtensionWorld> {
   const world = await startWorld({ httpsDoh: true, ...options });
   const rules = [
     ...world.unresolvable.map((host) => `MAP ${host} ~NOTFOUND`),

@@ -1,0 +1,176 @@
+// DoH scheduling: a per-resolver queue keeps requests here (not in the browser's 6-per-host HTTP/1.1 queue), so
+// a timeout measures only the resolver; identical questions in flight share one request; two checks of one
+// domain share one run; the audit slows down when lookups time out.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createAuditRun, hasDnsTimeout } from '../../lib/audit/run-audit';
+import { createCheckService } from '../../lib/check/service';
+import { createDnsCache } from '../../lib/dns/cache';
+import { createResolver } from '../../lib/dns/doh-client';
+import { createLimiter } from '../../lib/dns/limiter';
+import { createEmptyEvidence } from '../../lib/report/empty';
+import { finishReport } from '../../lib/report/finish';
+import type { Report } from '../../lib/report/types';
+import { DEFAULT_SETTINGS } from '../../lib/settings';
+import { type DohServer, getRefusingUrl, startDohServer } from '../support/doh-server';
+import type { Zone } from '../support/zone';
+
+const NAMES = Array.from({ length: 12 }, (_, i) => `n${i}.test`);
+const ZONE: Zone = Object.fromEntries(NAMES.map((n) => [n, { A: ['192.0.2.1'] }]));
+let server: DohServer;
+let refusing: string;
+
+beforeAll(async () => {
+  refusing = await getRefusingUrl();
+  server = await startDohServer({ zone: ZONE });
+  server.setBehaviour({ latencyMs: 100 });
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+/** A fetch that, like a browser talking HTTP/1.1, sends at most 2 requests to the host and queues the rest. */
+function browserLikeFetch(perHost: number): typeof fetch {
+  const connections = createLimiter(perHost);
+  return ((input: RequestInfo | URL, init?: RequestInit) =>
+    connections.run(() => globalThis.fetch(input, init))) as typeof fetch;
+}
+
+const resolverWith = (maxInFlight: number) =>
+  createResolver(
+    { kind: 'preset', preset: 'cloudflare' },
+    {
+      // No working fallback: a timeout at the first resolver shows in the result.
+      presetUrls: { cloudflare: server.url, google: refusing, quad9: refusing },
+      fetch: browserLikeFetch(2),
+      timeoutMs: 250,
+      cache: createDnsCache({ maxInFlight }),
+    },
+  );
+
+describe('the per-resolver queue', () => {
+  it.each([
+    ['a queue as small as the connection limit: none time out', 2, false],
+    ['no real queue (the browser queues instead): some time out', 64, true],
+  ])('12 questions to a 100 ms resolver (timeout 250 ms) with %s', async (_name, max, anyFail) => {
+    const resolver = resolverWith(max);
+    const results = await Promise.all(NAMES.map((n) => resolver.query(n, 'A')));
+    const failed = results.filter((r) => !r.ok);
+    if (anyFail) expect(failed.length).toBeGreaterThan(0);
+    else expect(failed).toEqual([]);
+  });
+
+  it('never has more requests at the resolver than its slots', async () => {
+    const cache = createDnsCache({ maxInFlight: 3 });
+    const resolver = createResolver(
+      { kind: 'preset', preset: 'cloudflare' },
+      { presetUrls: { cloudflare: server.url }, cache, timeoutMs: 2000 },
+    );
+    const before = server.maxInFlight;
+    await Promise.all(NAMES.map((n) => resolver.query(`x.${n}`, 'TXT')));
+    expect(cache.requests.active).toBe(0);
+    expect(server.maxInFlight).toBeLessThanOrEqual(Math.max(before, 3));
+  });
+
+  it('drops a question cancelled while it waits, without taking a slot', async () => {
+    const cache = createDnsCache({ maxInFlight: 1 });
+    const resolver = createResolver(
+      { kind: 'preset', preset: 'cloudflare' },
+      { presetUrls: { cloudflare: server.url }, cache, timeoutMs: 2000 },
+    );
+    const controller = new AbortController();
+    const first = resolver.query('n0.test', 'AAAA');
+    const second = resolver.query('n1.test', 'AAAA', { signal: controller.signal });
+    controller.abort();
+    expect((await second).ok).toBe(false);
+    expect((await first).ok).toBe(true);
+    expect(cache.requests.waiting).toBe(0);
+  });
+});
+
+describe('sharing', () => {
+  it('sends one request for identical questions in flight at once', async () => {
+    const resolver = createResolver(
+      { kind: 'preset', preset: 'cloudflare' },
+      { presetUrls: { cloudflare: server.url }, timeoutMs: 2000 },
+    );
+    const before = server.requests.filter((r) => r.name === 'n5.test' && r.type === 'MX').length;
+    const results = await Promise.all(Array.from({ length: 5 }, () => resolver.query('n5.test', 'MX')));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(server.requests.filter((r) => r.name === 'n5.test' && r.type === 'MX').length - before).toBe(1);
+  });
+
+  it('runs two simultaneous checks of the same domain once', async () => {
+    let release: (() => void) | undefined;
+    const check = vi.fn(
+      (domain: string) =>
+        new Promise<Report>((resolve) => {
+          release = () => resolve(reportFor(domain));
+        }),
+    );
+    const service = createCheckService({ fetch, getSettings: () => DEFAULT_SETTINGS, check });
+    const first = service.check('a.example');
+    const second = service.check('a.example');
+    await vi.waitFor(() => expect(release).toBeDefined());
+    release?.();
+    const [a, b] = await Promise.all([first, second]);
+    expect(check).toHaveBeenCalledTimes(1);
+    expect(a.report).toBe(b.report);
+  });
+});
+
+function reportFor(domain: string, error: string | null = null): Report {
+  const evidence = createEmptyEvidence();
+  if (error)
+    evidence.mx = {
+      name: domain,
+      type: 'MX',
+      rcode: null,
+      authenticated: null,
+      cnames: [],
+      data: [],
+      error,
+      resolver: 'test',
+      elapsedMs: 5000,
+    };
+  return finishReport({
+    domain,
+    checkedAt: '2026-03-14T09:30:05.000Z',
+    findings: error ? [{ code: 'dns.failed', severity: 'error', message: error }] : [],
+    evidence,
+    timings: {},
+    resolver: 'test',
+  });
+}
+
+describe('the audit under timeouts', () => {
+  it('recognises a DNS timeout in a report', () => {
+    expect(hasDnsTimeout(reportFor('a.example', 'the resolver did not answer within 5 s'))).toBe(true);
+    expect(hasDnsTimeout(reportFor('a.example', 'connection refused'))).toBe(false);
+    expect(hasDnsTimeout(reportFor('a.example'))).toBe(false);
+  });
+
+  it('halves its concurrency when lookups time out', async () => {
+    let running = 0;
+    const seen: number[] = [];
+    let calls = 0;
+    const run = createAuditRun(
+      Array.from({ length: 40 }, (_, i) => `d${i}.example`),
+      {
+        concurrency: 8,
+        async check(domain) {
+          running += 1;
+          seen.push(running);
+          calls += 1;
+          const timedOut = calls <= 8;
+          await new Promise((r) => setTimeout(r, 5));
+          running -= 1;
+          return reportFor(domain, timedOut ? 'did not answer within 5 s' : null);
+        },
+      },
+    );
+    const progress = await run.start();
+    expect(progress.done).toBe(40);
+    expect(Math.max(...seen.slice(0, 8))).toBe(8);
+    expect(Math.max(...seen.slice(-20))).toBeLessThanOrEqual(1);
+  });
+});

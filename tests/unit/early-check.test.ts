@@ -1,0 +1,63 @@
+// The popup's first check is sent from the earliest point of start-up (after the host-access check), and the
+// popup's first runCheck for that domain takes over that request instead of sending another.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createEarlyRunCheck } from '../../utils/popup-wiring';
+import { successReport } from '../support/report-fixtures';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+function answerChecks() {
+  return vi
+    .spyOn(fakeBrowser.runtime, 'sendMessage')
+    .mockImplementation(async (message: unknown) =>
+      (message as { type: string }).type === 'checkDomain'
+        ? { ok: true, report: successReport, cached: false }
+        : undefined,
+    );
+}
+const checkMessages = (spy: ReturnType<typeof answerChecks>) =>
+  spy.mock.calls.filter(([m]) => (m as { type: string }).type === 'checkDomain');
+
+describe('createEarlyRunCheck', () => {
+  it('sends the first check before the popup asks, and hands that request over', async () => {
+    const spy = answerChecks();
+    const runCheck = createEarlyRunCheck('Example.COM', 7, async () => true);
+    await vi.waitFor(() => expect(checkMessages(spy)).toHaveLength(1));
+    expect(checkMessages(spy)[0]?.[0]).toMatchObject({ data: { domain: 'example.com', tabId: 7 } });
+    const report = await runCheck('example.com', vi.fn());
+    expect(report).toBe(successReport);
+    expect(checkMessages(spy)).toHaveLength(1);
+  });
+
+  it.each([
+    ['another domain', 'other.example', {}],
+    ['"Check again" (force)', 'example.com', { force: true }],
+  ])('sends a new check for %s', async (_name, domain, options) => {
+    const spy = answerChecks();
+    const runCheck = createEarlyRunCheck('example.com', undefined, async () => true);
+    await vi.waitFor(() => expect(checkMessages(spy)).toHaveLength(1));
+    await runCheck(domain, vi.fn(), options);
+    expect(checkMessages(spy)).toHaveLength(2);
+  });
+
+  it('sends nothing without host access, and checks once the popup asks after access was granted', async () => {
+    const spy = answerChecks();
+    let granted = false;
+    const runCheck = createEarlyRunCheck('example.com', undefined, async () => granted);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(checkMessages(spy)).toHaveLength(0);
+    granted = true;
+    expect(await runCheck('example.com', vi.fn())).toBe(successReport);
+    expect(checkMessages(spy)).toHaveLength(1);
+  });
+
+  it('sends nothing early for a tab that is not a website', async () => {
+    const spy = answerChecks();
+    createEarlyRunCheck(null, undefined, async () => true);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(checkMessages(spy)).toHaveLength(0);
+  });
+});
