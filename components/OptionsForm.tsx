@@ -23,6 +23,7 @@ export function OptionsForm({ initial, onSave, testResolver }: OptionsFormProps)
   const [test, setTest] = useState<TestState>({ kind: 'idle' });
   const [resolver, setResolver] = useState<Settings['resolver']>(initial.resolver);
   const [customUrl, setCustomUrl] = useState(initial.customUrl);
+  const [allowFallback, setAllowFallback] = useState(initial.allowFallback);
   const [dnsTimeout, setDnsTimeout] = useState(String(initial.dnsTimeoutMs / 1000));
   const [policyTimeout, setPolicyTimeout] = useState(String(initial.policyTimeoutMs / 1000));
   const [error, setError] = useState<string | null>(null);
@@ -49,7 +50,13 @@ export function OptionsForm({ initial, onSave, testResolver }: OptionsFormProps)
     }
     setError(null);
     setResolver(chosen);
-    await onSave({ resolver: chosen, customUrl: url, dnsTimeoutMs: dnsMs, policyTimeoutMs: policyMs });
+    await onSave({
+      resolver: chosen,
+      customUrl: url,
+      dnsTimeoutMs: dnsMs,
+      policyTimeoutMs: policyMs,
+      allowFallback,
+    });
     setSaved(true);
   }
 
@@ -74,6 +81,24 @@ export function OptionsForm({ initial, onSave, testResolver }: OptionsFormProps)
             {p.label} <span class="muted">({p.host})</span>
           </label>
         ))}
+        <label class="checkbox">
+          <input
+            type="checkbox"
+            data-testid="resolver-fallback"
+            checked={allowFallback}
+            disabled={resolver === 'custom'}
+            onChange={(e) => {
+              setAllowFallback((e.target as HTMLInputElement).checked);
+              setSaved(false);
+            }}
+          />{' '}
+          If the chosen provider does not answer, ask the other two
+          <span class="muted field-note" data-testid="resolver-fallback-note">
+            {allowFallback && resolver !== 'custom'
+              ? ' Then the checked domain is also sent to the other providers, only when the chosen one fails.'
+              : ' Off: the checked domain goes only to the provider you chose; when it fails, the check says so.'}
+          </span>
+        </label>
         <label class="radio">
           <input
             type="radio"
@@ -202,7 +227,8 @@ export function PrivacyNote() {
       <p>
         For each domain you check, and only then, the extension sends DNS queries for that domain (
         <code>_mta-sts</code>, <code>_smtp._tls</code>, MX, the policy host's addresses and the MX hosts' TLSA
-        records) to the DNS-over-HTTPS resolver chosen above, and one HTTPS request to the domain's own policy
+        records) to the DNS-over-HTTPS resolver chosen above, and to no other resolver unless you ticked “ask
+        the other two” (then only when the chosen one fails), and one HTTPS request to the domain's own policy
         host, <code>https://mta-sts.&lt;domain&gt;/.well-known/mta-sts.txt</code>, without cookies or cache.
         Nothing else is sent anywhere: no telemetry, no analytics, no accounts. Settings and recent results
         stay in your browser.

@@ -9,6 +9,8 @@ export interface Settings {
   customUrl: string;
   dnsTimeoutMs: number;
   policyTimeoutMs: number;
+  /** When the chosen preset fails, may the query go to the other presets? Off by default. */
+  allowFallback: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -16,6 +18,7 @@ export const DEFAULT_SETTINGS: Settings = {
   customUrl: '',
   dnsTimeoutMs: 5000,
   policyTimeoutMs: 10000,
+  allowFallback: false,
 };
 
 /** Timeouts outside this range are not kept: too short fails every lookup, too long looks like a hang. */
@@ -43,18 +46,20 @@ export function readSettings(value: unknown): Settings {
     customUrl,
     dnsTimeoutMs: readTimeout(raw.dnsTimeoutMs, DEFAULT_SETTINGS.dnsTimeoutMs),
     policyTimeoutMs: readTimeout(raw.policyTimeoutMs, DEFAULT_SETTINGS.policyTimeoutMs),
+    allowFallback: raw.allowFallback === true,
   };
 }
 
 export function toResolverSetting(settings: Settings): ResolverSetting {
   return settings.resolver === 'custom'
     ? { kind: 'custom', url: settings.customUrl }
-    : { kind: 'preset', preset: settings.resolver };
+    : { kind: 'preset', preset: settings.resolver, fallback: settings.allowFallback };
 }
 
 /** A stable key for caches: the same domain checked through another resolver is another report. */
 export function resolverKey(settings: Settings): string {
-  return settings.resolver === 'custom' ? `custom:${settings.customUrl}` : settings.resolver;
+  if (settings.resolver === 'custom') return `custom:${settings.customUrl}`;
+  return settings.allowFallback ? `${settings.resolver}+fallback` : settings.resolver;
 }
 
 /** Returns an error sentence, or null when the URL is usable as a DoH endpoint (https only, RFC 8484 §5). */

@@ -36,7 +36,9 @@ type ServerList =
 
 function describeSetting(setting: ResolverSetting, deps: ResolverDeps): ServerList {
   if (setting?.kind === 'preset' && isResolverPreset(setting.preset)) {
-    const servers = getPresetFallbackOrder(setting.preset).map((preset) => {
+    // The user chose one provider: the others are asked only when the user allowed that (off by default).
+    const order = setting.fallback === true ? getPresetFallbackOrder(setting.preset) : [setting.preset];
+    const servers = order.map((preset) => {
       const url = deps.presetUrls?.[preset] ?? PRESET_URLS[preset];
       return { label: preset, url, display: `${preset} (${url})` };
     });

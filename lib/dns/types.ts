@@ -35,7 +35,9 @@ export type DnsResult =
 
 export type ResolverPreset = 'cloudflare' | 'google' | 'quad9';
 
-export type ResolverSetting = { kind: 'preset'; preset: ResolverPreset } | { kind: 'custom'; url: string };
+export type ResolverSetting =
+  /** `fallback`: when this preset fails, ask the other presets (only when the user allowed it). */
+  { kind: 'preset'; preset: ResolverPreset; fallback?: boolean } | { kind: 'custom'; url: string };
 
 export interface Resolver {
   query(name: string, type: RRType, options?: { signal?: AbortSignal }): Promise<DnsResult>;

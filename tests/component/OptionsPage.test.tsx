@@ -15,6 +15,27 @@ const urlField = () => screen.getByTestId('resolver-url') as HTMLInputElement;
 const type = (el: HTMLElement, value: string) => fireEvent.input(el, { target: { value } });
 
 describe('OptionsForm', () => {
+  it('keeps queries with the chosen provider unless the fallback is ticked, and says so', async () => {
+    const { onSave } = setup();
+    const box = screen.getByTestId('resolver-fallback') as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    expect(screen.getByTestId('resolver-fallback-note').textContent).toMatch(
+      /only to the provider you chose/,
+    );
+    fireEvent.click(box);
+    expect(screen.getByTestId('resolver-fallback-note').textContent).toMatch(
+      /also sent to the other providers/,
+    );
+    fireEvent.click(screen.getByTestId('save-settings'));
+    await screen.findByTestId('settings-saved');
+    expect(onSave).toHaveBeenCalledWith({ ...DEFAULT_SETTINGS, allowFallback: true });
+  });
+
+  it('offers no fallback for a custom resolver', () => {
+    setup({ ...DEFAULT_SETTINGS, resolver: 'custom', customUrl: 'https://dns.example/dns-query' });
+    expect((screen.getByTestId('resolver-fallback') as HTMLInputElement).disabled).toBe(true);
+  });
+
   it('shows the custom URL field visible and enabled on load, with the saved values', () => {
     setup({ ...DEFAULT_SETTINGS, resolver: 'quad9' });
     expect(urlField().disabled).toBe(false);

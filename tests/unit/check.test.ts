@@ -174,11 +174,11 @@ describe('checkDomain against local DoH and HTTPS servers', () => {
 });
 
 describe('checkDomain with resolver presets', () => {
-  it('moves on to the next preset when the first is down, and reports which one answered', async () => {
+  it('moves on to the next preset when the first is down (fallback allowed), and reports which one answered', async () => {
     const { createResolver } = await import('../../lib/dns/doh-client');
     const { getRefusingUrl } = await import('../support/doh-server');
     const resolver = createResolver(
-      { kind: 'preset', preset: 'cloudflare' },
+      { kind: 'preset', preset: 'cloudflare', fallback: true },
       {
         fetch: world.fetch,
         presetUrls: { cloudflare: await getRefusingUrl(), google: world.dohUrl, quad9: world.dohUrl },

@@ -81,8 +81,15 @@ function presetUrls(urls: readonly string[] = presets.urls): ResolverDeps['prese
   return { cloudflare: urls[0], google: urls[1], quad9: urls[2] };
 }
 
-function presetResolver(deps: ResolverDeps = {}, preset: 'cloudflare' | 'google' | 'quad9' = 'cloudflare') {
-  return createResolver({ kind: 'preset', preset }, { presetUrls: presetUrls(), timeoutMs: 2000, ...deps });
+function presetResolver(
+  deps: ResolverDeps = {},
+  preset: 'cloudflare' | 'google' | 'quad9' = 'cloudflare',
+  fallback = true,
+) {
+  return createResolver(
+    { kind: 'preset', preset, fallback },
+    { presetUrls: presetUrls(), timeoutMs: 2000, ...deps },
+  );
 }
 
 function customResolver(deps: ResolverDeps = {}, url = customUrl) {
@@ -261,6 +268,15 @@ describe('DNSSEC (AD flag)', () => {
 });
 
 describe('preset fallback', () => {
+  it('asks no other provider when the user did not allow the fallback', async () => {
+    presets.servers[0]?.setBehaviour({ fault: 'http-500' });
+    const result = await presetResolver({}, 'cloudflare', false).query('_mta-sts.example.test', 'TXT');
+    expect(expectFailure(result)).toMatch(
+      /^Our DNS lookup of TXT _mta-sts\.example\.test failed: the DNS-over-HTTPS resolver cloudflare/,
+    );
+    expect(requestCounts()).toEqual([1, 0, 0]);
+  });
+
   it.each(['servfail', 'refused', 'nxdomain'] as const)(
     'treats a %s answer as final and does not ask the next preset',
     async (fault) => {
