@@ -61,6 +61,11 @@ export interface PopupAppProps {
    * the exact host; without it, typed input is checked exactly as given.
    */
   normalize?(input: string): Promise<NormalizeDomainResult>;
+  /**
+   * A stored report to show instead of a new check (an audit row opened from the audit page). "Check again"
+   * then runs a live check; without one, the popup checks `initialDomain`.
+   */
+  storedReport?: Report | null;
 }
 
 // "mailto:a@b" and "a@b" are e-mail addresses: their domain is checked as it is, never reduced.
@@ -82,6 +87,7 @@ export function PopupApp({
   copyText,
   now = () => new Date(),
   normalize,
+  storedReport = null,
 }: PopupAppProps) {
   // The first paint already shows the running state for the domain the popup opened with: the check starts
   // in an effect, which runs only after that paint.
@@ -91,8 +97,14 @@ export function PopupApp({
     return n.ok ? { domain: n.domain, error: null } : { domain: initialDomain, error: n.error };
   });
   const [view, setView] = useState<View>(
-    opening ? { kind: 'running', domain: opening.domain, progress: [] } : { kind: 'idle' },
+    storedReport
+      ? { kind: 'done', report: storedReport }
+      : opening
+        ? { kind: 'running', domain: opening.domain, progress: [] }
+        : { kind: 'idle' },
   );
+  // The stored report stays marked as such until another check replaces it.
+  const [showingStored, setShowingStored] = useState(storedReport !== null);
   const [field, setField] = useState(opening && !opening.error ? opening.domain : (initialDomain ?? ''));
   const [fieldError, setFieldError] = useState<string | null>(opening?.error ?? null);
   // The exact host and registrable domain the scope switch offers: the tab's, or a typed web address's.
@@ -102,6 +114,7 @@ export function PopupApp({
 
   const start = (domain: string, options?: { force?: boolean }) => {
     const id = ++runId.current;
+    setShowingStored(false);
     setView({ kind: 'running', domain, progress: [] });
     const onProgress = (p: StepProgress) => {
       if (id !== runId.current) return;
@@ -126,7 +139,7 @@ export function PopupApp({
   // Runs once, for the domain the popup opened with.
   useEffect(() => {
     // The checker answers invalid input with a domain.invalid report; the field says why as well.
-    if (opening) start(opening.domain);
+    if (opening && !storedReport) start(opening.domain);
   }, []);
 
   const submit = (input: string) => {
@@ -200,6 +213,12 @@ export function PopupApp({
         onCheck={switchTo}
       />
       {shown.kind === 'running' && <StepList progress={view.kind === 'running' ? view.progress : []} />}
+      {shown.kind === 'done' && showingStored && (
+        <p class="stored-report muted" data-testid="stored-report">
+          The result of the audit run of {shown.report.checkedAt.slice(0, 16).replace('T', ' ')} UTC, as
+          stored. Check again for today's.
+        </p>
+      )}
       {shown.kind === 'done' && reportView && (
         <reportView.ReportView
           report={shown.report}

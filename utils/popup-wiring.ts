@@ -14,9 +14,28 @@ export interface PopupTarget {
   hint?: string;
 }
 
-/** The report view for one domain: the popup page with a deep link (used by the audit page and spot checks). */
-export function createReportUrl(domain: string): string {
-  return `${browser.runtime.getURL('/popup.html')}?domain=${encodeURIComponent(domain)}`;
+/**
+ * The report view for one domain: the popup page with a deep link (used by the audit page and spot checks).
+ * `fromAudit`: show the audit run's stored report for the domain instead of checking it again.
+ */
+export function createReportUrl(domain: string, options: { fromAudit?: boolean } = {}): string {
+  const from = options.fromAudit ? '&from=audit' : '';
+  return `${browser.runtime.getURL('/popup.html')}?domain=${encodeURIComponent(domain)}${from}`;
+}
+
+/** The stored audit report a `?domain=…&from=audit` link asks for, or null (then the popup checks live). */
+export async function loadLinkedAuditReport(search: string): Promise<Report | null> {
+  const params = new URLSearchParams(search);
+  const domain = params.get('domain');
+  if (params.get('from') !== 'audit' || domain === null) return null;
+  try {
+    // Loaded only for such links: the audit store stays out of the popup's start-up.
+    const { createStorageAuditStore } = await import('./audit-store');
+    const [report] = await createStorageAuditStore().loadReports([domain]);
+    return report ?? null;
+  } catch {
+    return null;
+  }
 }
 
 export const NON_WEB_HINT =

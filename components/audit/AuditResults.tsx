@@ -3,6 +3,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { AuditFact, AuditRow } from '../../lib/audit/audit-row';
 import { getCodeInfo } from '../../lib/catalog/index';
+import { toDisplayDomain } from '../../lib/input/idn';
 import { STATE_LOOK, STATUS_LOOK } from '../../lib/report/state';
 import type { Severity, Status } from '../../lib/report/types';
 import { NetworkText } from '../NetworkText';
@@ -116,6 +117,7 @@ export function filterRows(rows: readonly AuditRow[], status: StatusFilter, quer
     if (q === '') return true;
     const haystack = [
       row.domain,
+      toDisplayDomain(row.domain),
       row.policyId ?? '',
       row.mode ?? '',
       row.topFinding?.message ?? '',
@@ -185,6 +187,7 @@ function ResultRow({ row, openReport }: { row: AuditRow; openReport(domain: stri
   const look = STATUS_LOOK[row.status];
   const unknown = row.unknown ?? [];
   const title = row.topFinding ? (getCodeInfo(row.topFinding.code)?.title ?? row.topFinding.message) : null;
+  const shownDomain = toDisplayDomain(row.domain);
   return (
     <tr
       data-testid="audit-row"
@@ -196,8 +199,14 @@ function ResultRow({ row, openReport }: { row: AuditRow; openReport(domain: stri
       class={row.changed ? 'audit-row-changed' : undefined}
     >
       <th scope="row" class="audit-domain">
-        <button type="button" class="button-link" onClick={() => openReport(row.domain)}>
-          <NetworkText text={row.domain} />
+        {/* IDNs read in Unicode; the A-label (what is looked up) is in the tooltip and the report's evidence. */}
+        <button
+          type="button"
+          class="button-link"
+          title={shownDomain !== row.domain ? row.domain : undefined}
+          onClick={() => openReport(row.domain)}
+        >
+          <NetworkText text={shownDomain} />
           <span class="visually-hidden"> (open the full report)</span>
         </button>
         {row.changed && (

@@ -20,7 +20,7 @@ render(
       store={createStorageAuditStore()}
       openReport={(domain) =>
         void browser.tabs.create({
-          url: createReportUrl(domain),
+          url: createReportUrl(domain, { fromAudit: true }),
         })
       }
       download={downloadText}

@@ -7,6 +7,7 @@ import {
   copyText,
   createEarlyRunCheck,
   hasHostAccess,
+  loadLinkedAuditReport,
   openAudit,
   openOptions,
   requestHostAccess,
@@ -16,22 +17,26 @@ import {
 // Asked once: the gate shows "Grant access" when it is missing, and no check starts until it is known.
 const access = hasHostAccess().catch(() => true);
 
-resolvePopupTarget(location.search).then((target) => {
-  // The check of the first domain is sent now, before the first paint (after the host-access check).
-  const runCheck = createEarlyRunCheck(target.initialDomain, target.tabId, () => access);
-  render(
-    <PermissionGate hasAccess={() => access} requestAccess={requestHostAccess}>
-      <PopupApp
-        initialDomain={target.initialDomain}
-        tab={target.tab}
-        hint={target.hint}
-        runCheck={runCheck}
-        openOptions={openOptions}
-        openAudit={openAudit}
-        copyText={copyText}
-        normalize={(input) => sendMessage('normalize', { input })}
-      />
-    </PermissionGate>,
-    document.getElementById('app') as HTMLElement,
-  );
-});
+Promise.all([resolvePopupTarget(location.search), loadLinkedAuditReport(location.search)]).then(
+  ([target, stored]) => {
+    // The check of the first domain is sent now, before the first paint (after the host-access check); an audit
+    // row opened from the audit page shows its stored report instead, until "Check again".
+    const runCheck = createEarlyRunCheck(stored ? null : target.initialDomain, target.tabId, () => access);
+    render(
+      <PermissionGate hasAccess={() => access} requestAccess={requestHostAccess}>
+        <PopupApp
+          initialDomain={target.initialDomain}
+          tab={target.tab}
+          hint={target.hint}
+          runCheck={runCheck}
+          openOptions={openOptions}
+          openAudit={openAudit}
+          copyText={copyText}
+          normalize={(input) => sendMessage('normalize', { input })}
+          storedReport={stored}
+        />
+      </PermissionGate>,
+      document.getElementById('app') as HTMLElement,
+    );
+  },
+);

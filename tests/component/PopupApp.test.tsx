@@ -323,3 +323,22 @@ describe('PopupApp: voice', () => {
     );
   });
 });
+
+describe('an audit row opened from the audit page', () => {
+  it('shows the stored report it summarises, marked as stored, without a new check', async () => {
+    const { runCheck } = setup({ initialDomain: warningReport.domain, storedReport: warningReport });
+    await waitFor(() => expect(status().dataset.status).toBe('WARNING'));
+    expect(screen.getByTestId('stored-report').textContent).toMatch(/audit run of .* as stored/);
+    expect(runCheck).not.toHaveBeenCalled();
+  });
+
+  it('checks live on "Check again" and drops the stored mark', async () => {
+    const { runCheck, calls } = setup({ initialDomain: warningReport.domain, storedReport: warningReport });
+    fireEvent.click(await screen.findByRole('button', { name: 'Check again' }));
+    expect(runCheck).toHaveBeenCalledTimes(1);
+    expect(calls[0]?.options?.force).toBe(true);
+    calls[0]?.resolve(successReport);
+    await waitFor(() => expect(status().dataset.status).toBe('SUCCESS'));
+    expect(screen.queryByTestId('stored-report')).toBeNull();
+  });
+});

@@ -57,6 +57,16 @@ describe('bulk audit page in Chromium', () => {
       }
       await saveScreenshot(page, 'audit-done');
 
+      // Opening a row shows the report the row summarises, as stored by the run, not a new live check.
+      const [opened] = await Promise.all([
+        env.ext.context.waitForEvent('page'),
+        page.locator('[data-testid="audit-row"][data-domain="testing.test"] .audit-domain button').click(),
+      ]);
+      await opened.getByTestId('stored-report').waitFor({ timeout: 15_000 });
+      expect(opened.url()).toContain('from=audit');
+      expect(await opened.getByTestId('status').getAttribute('data-status')).toBe('WARNING');
+      await opened.close();
+
       const [download] = await Promise.all([
         page.waitForEvent('download'),
         page.getByTestId('audit-export-csv').click(),
