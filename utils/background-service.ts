@@ -62,10 +62,22 @@ export function registerBackground(deps: BackgroundDeps = {}): () => void {
   });
   const removeCheck = onMessage(
     'checkDomain',
-    async ({ domain, requestId, force, fresh, tabId, verdict }): Promise<CheckResponse> => {
+    async ({ domain: asked, requestId, force, fresh, tabId, verdict, tabUrl }): Promise<CheckResponse> => {
       const controller = new AbortController();
       cancellable.set(requestId, controller);
       try {
+        let domain = asked;
+        if (tabUrl !== undefined) {
+          // One round trip for the toolbar button: the tab's address goes straight into the check.
+          const target = normalizeDomain(tabUrl);
+          if (!target.ok) return { ok: false, error: target.error, notAWebsite: true };
+          domain = target.registrable;
+          await sendMessage('checkTarget', {
+            requestId,
+            host: target.domain,
+            registrable: target.registrable,
+          }).catch(() => {});
+        }
         const { report, cached } = await service.check(domain, {
           force,
           fresh,

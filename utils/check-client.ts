@@ -13,7 +13,14 @@ export interface CheckClientOptions {
   onProgress?: (progress: StepProgress) => void;
   /** The report as soon as its status is known (DANE still pending). */
   onVerdict?: (report: Report) => void;
+  /** Check the registrable domain of this tab address instead (the background reduces it). */
+  tabUrl?: string;
+  /** With `tabUrl`: which domain that is, as soon as the background knows. */
+  onTarget?: (target: { host: string; registrable: string }) => void;
 }
+
+/** A `tabUrl` check for an address that has no domain to check (a browser page, an IP address…). */
+export class NotAWebsiteError extends Error {}
 
 let counter = 0;
 
@@ -40,9 +47,17 @@ export async function requestCheck(domain: string, options: CheckClientOptions =
         return undefined;
       })
     : () => {};
+  const stopTarget = options.onTarget
+    ? onMessage('checkTarget', (data) => {
+        if (data.requestId === requestId)
+          options.onTarget?.({ host: data.host, registrable: data.registrable });
+        return undefined;
+      })
+    : () => {};
   const stop = () => {
     stopProgress();
     stopVerdict();
+    stopTarget();
   };
   const cancel = () => void sendMessage('cancelCheck', { requestId }).catch(() => {});
   options.signal?.addEventListener('abort', cancel, { once: true });
@@ -56,13 +71,15 @@ export async function requestCheck(domain: string, options: CheckClientOptions =
         fresh: options.fresh,
         tabId: options.tabId,
         verdict: options.onVerdict !== undefined,
+        tabUrl: options.tabUrl,
       });
     } catch (error) {
       throw isInterruption(error) ? new CheckInterruptedError(error) : error;
     }
     // No answer at all: the worker went away with the message (Firefox resolves undefined then).
     if (response === undefined) throw new CheckInterruptedError();
-    if (!response.ok) throw new Error(response.error);
+    if (!response.ok)
+      throw response.notAWebsite ? new NotAWebsiteError(response.error) : new Error(response.error);
     return response.report;
   } finally {
     stop();

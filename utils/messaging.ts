@@ -6,7 +6,10 @@ import { type Browser, browser } from 'wxt/browser';
 import type { NormalizeDomainResult } from '../lib/input/domain';
 import type { Report, StepProgress } from '../lib/report/types';
 
-export type CheckResponse = { ok: true; report: Report; cached: boolean } | { ok: false; error: string };
+export type CheckResponse =
+  | { ok: true; report: Report; cached: boolean }
+  /** `notAWebsite`: a `tabUrl` that has no domain to check (the popup shows its hint instead). */
+  | { ok: false; error: string; notAWebsite?: boolean };
 
 export interface ProtocolMap {
   /**
@@ -22,6 +25,11 @@ export interface ProtocolMap {
       tabId?: number;
       /** Send the verdict after the first round as a `checkVerdict` message. */
       verdict?: boolean;
+      /**
+       * The popup's tab address: the background reduces it to its registrable domain (the Public Suffix List
+       * lives there), says which with a `checkTarget` message, and checks it; `domain` is then ignored.
+       */
+      tabUrl?: string;
     };
     result: CheckResponse;
   };
@@ -30,6 +38,8 @@ export interface ProtocolMap {
   /** Domain and registrable domain of a URL or input: the Public Suffix List lives in the background only. */
   normalize: { data: { input: string }; result: NormalizeDomainResult };
   checkProgress: { data: { requestId: string; progress: StepProgress }; result: undefined };
+  /** The domain a `tabUrl` check is about, sent before the check starts. */
+  checkTarget: { data: { requestId: string; host: string; registrable: string }; result: undefined };
   /** The verdict after the first round (DANE pending); the checkDomain answer follows with the full report. */
   checkVerdict: { data: { requestId: string; report: Report }; result: undefined };
 }

@@ -3,7 +3,7 @@
 import { browser } from 'wxt/browser';
 import { normalizeHostname } from '../lib/input/hostname';
 import type { Report, StepProgress } from '../lib/report/types';
-import { requestCheck } from './check-client';
+import { NotAWebsiteError, requestCheck } from './check-client';
 import { sendMessage } from './messaging';
 
 export interface PopupTarget {
@@ -64,6 +64,56 @@ export async function resolvePopupTarget(search: string): Promise<PopupTarget> {
 
 type RunCheck = ReturnType<typeof createRunCheck>;
 
+/** A check already sent, whose progress and verdict are kept until the popup takes it over. */
+interface EarlyCheck {
+  domain: string;
+  report: Promise<Report | null>;
+  progress: StepProgress[];
+  verdict: Report | null;
+  onProgress: ((p: StepProgress) => void) | null;
+  onVerdict: ((r: Report) => void) | null;
+}
+
+function startEarly(
+  domain: string,
+  send: (onProgress: (p: StepProgress) => void, onVerdict: (r: Report) => void) => Promise<Report | null>,
+): EarlyCheck {
+  const early: EarlyCheck = {
+    domain,
+    report: Promise.resolve(null),
+    progress: [],
+    verdict: null,
+    onProgress: null,
+    onVerdict: null,
+  };
+  early.report = send(
+    (p) => (early.onProgress ? early.onProgress(p) : early.progress.push(p)),
+    (r) => {
+      if (early.onVerdict) early.onVerdict(r);
+      else early.verdict = r;
+    },
+  );
+  // Unhandled until the popup takes it over; a rejection is given to the popup then.
+  early.report.catch(() => {});
+  return early;
+}
+
+/** runCheck whose first call for the early check's domain takes over the request already under way. */
+function takeOver(early: EarlyCheck | null, runCheck: RunCheck): RunCheck {
+  let pending = early;
+  return (d, progressListener, options = {}) => {
+    if (pending === null || d !== pending.domain || options.force)
+      return runCheck(d, progressListener, options);
+    const taken = pending;
+    pending = null;
+    taken.onProgress = progressListener;
+    taken.onVerdict = options.onVerdict ?? null;
+    for (const p of taken.progress) progressListener(p);
+    if (taken.verdict) options.onVerdict?.(taken.verdict);
+    return taken.report.then((report) => report ?? runCheck(d, progressListener, options));
+  };
+}
+
 /**
  * runCheck that has already sent the check of the popup's first domain, from the earliest point of start-up
  * (not after the first paint): the host-access check still comes first. The popup's first call for that
@@ -78,33 +128,59 @@ export function createEarlyRunCheck(
   const opening = initialDomain === null ? null : normalizeHostname(initialDomain);
   if (!opening?.ok) return runCheck;
   const domain = opening.domain;
-  const progress: StepProgress[] = [];
-  let verdict: Report | null = null;
-  let onProgress: ((p: StepProgress) => void) | null = null;
-  let onVerdict: ((r: Report) => void) | null = null;
   // Without host access nothing is sent: the gate asks first, and the popup checks once it is granted.
-  let early: Promise<Report | null> | null = hasAccess().then((ok) =>
-    ok
-      ? runCheck(domain, (p) => (onProgress ? onProgress(p) : progress.push(p)), {
-          onVerdict: (r) => {
-            if (onVerdict) onVerdict(r);
-            else verdict = r;
-          },
-        })
-      : null,
+  const early = startEarly(domain, (onProgress, onVerdict) =>
+    hasAccess().then((ok) => (ok ? runCheck(domain, onProgress, { onVerdict }) : null)),
   );
-  // Unhandled until the popup takes it over; a rejection is given to the popup then.
-  early.catch(() => {});
-  return (d, progressListener, options = {}) => {
-    if (early === null || d !== domain || options.force) return runCheck(d, progressListener, options);
-    const taken = early;
-    early = null;
-    onProgress = progressListener;
-    onVerdict = options.onVerdict ?? null;
-    for (const p of progress) progressListener(p);
-    if (verdict) options.onVerdict?.(verdict);
-    return taken.then((report) => report ?? runCheck(d, progressListener, options));
-  };
+  return takeOver(early, runCheck);
+}
+
+/**
+ * Everything the popup needs to open: what to check and a runCheck. For the toolbar button on a web page the
+ * tab's address goes straight into the check message (one round trip): the background reduces it to the
+ * registrable domain, says which, and checks it. A deep link (`?domain=`) is checked as given; `stored`
+ * (an audit row's stored report is shown) sends nothing.
+ */
+export async function startPopup(
+  search: string,
+  hasAccess: () => Promise<boolean>,
+  options: { stored?: boolean } = {},
+): Promise<{ target: PopupTarget; runCheck: RunCheck }> {
+  const deepLink = new URLSearchParams(search).get('domain');
+  if (deepLink !== null) {
+    const target: PopupTarget = { initialDomain: deepLink, tab: null, tabId: undefined };
+    const runCheck = options.stored
+      ? createRunCheck(undefined, hasAccess)
+      : createEarlyRunCheck(deepLink, undefined, hasAccess);
+    return { target, runCheck };
+  }
+  const [active] = await browser.tabs.query({ active: true, currentWindow: true });
+  const url = active?.url;
+  const tabId = active?.id;
+  const runCheck = createRunCheck(tabId, hasAccess);
+  const notWeb = { target: { initialDomain: null, tab: null, tabId, hint: NON_WEB_HINT }, runCheck };
+  if (!url || !/^https?:\/\//i.test(url)) return notWeb;
+  // Without host access nothing is checked yet: the gate asks first (the domain is still worked out).
+  if (!(await hasAccess())) return { target: await resolvePopupTarget(search), runCheck };
+  type Announced = { host: string; registrable: string } | 'not-web' | 'failed';
+  let announce: (t: Announced) => void = () => {};
+  const announced = new Promise<Announced>((resolve) => {
+    announce = resolve;
+  });
+  const early = startEarly('', (onProgress, onVerdict) =>
+    requestCheck('', { tabUrl: url, tabId, onProgress, onVerdict, onTarget: announce }),
+  );
+  // The background names the domain before it checks; an answer without that means it had none to check.
+  early.report.then(
+    () => announce('failed'),
+    (error: unknown) => announce(error instanceof NotAWebsiteError ? 'not-web' : 'failed'),
+  );
+  const tab = await announced;
+  if (tab === 'not-web') return notWeb;
+  // The one-message path failed before naming the domain (e.g. the worker restarted): work it out the old way.
+  if (tab === 'failed') return { target: await resolvePopupTarget(search), runCheck };
+  early.domain = tab.registrable;
+  return { target: { initialDomain: tab.registrable, tab, tabId }, runCheck: takeOver(early, runCheck) };
 }
 
 /** runCheck for PopupApp: the check runs in the background; progress arrives as messages. */

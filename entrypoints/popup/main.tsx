@@ -5,13 +5,12 @@ import { PopupApp } from '../../components/PopupApp';
 import { sendMessage } from '../../utils/messaging';
 import {
   copyText,
-  createEarlyRunCheck,
   hasHostAccess,
   loadLinkedAuditReport,
   openAudit,
   openOptions,
   requestHostAccess,
-  resolvePopupTarget,
+  startPopup,
 } from '../../utils/popup-wiring';
 
 // Asked once: the gate shows "Grant access" when it is missing, and no check starts until it is known.

@@ -97,6 +97,8 @@ export interface DohServer {
   /** Requests received and not yet answered (or abandoned), now and at most so far. */
   readonly inFlight: number;
   readonly maxInFlight: number;
+  /** Starts counting maxInFlight afresh (from the requests in flight now). */
+  resetMaxInFlight(): void;
   /** Sets (or with null removes) the behaviour for a target; the most specific matching target wins. */
   setBehaviour(behaviour: DohBehaviour | null, target?: DohBehaviourTarget): void;
   resetBehaviours(): void;
@@ -346,6 +348,9 @@ export async function startDohServer(options: DohServerOptions): Promise<DohServ
     },
     get maxInFlight() {
       return maxInFlight;
+    },
+    resetMaxInFlight() {
+      maxInFlight = inFlight;
     },
     setBehaviour(behaviour, target) {
       if (behaviour === null) behaviours.delete(behaviourKey(target));

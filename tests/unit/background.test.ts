@@ -8,7 +8,7 @@ import { DEFAULT_SETTINGS } from '../../lib/settings';
 import { registerBackground } from '../../utils/background-service';
 import { requestCheck } from '../../utils/check-client';
 import { createStorageHistoryStore } from '../../utils/history-store';
-import { createRunCheck, NON_WEB_HINT, resolvePopupTarget } from '../../utils/popup-wiring';
+import { createRunCheck, NON_WEB_HINT, resolvePopupTarget, startPopup } from '../../utils/popup-wiring';
 import { saveSettings } from '../../utils/settings';
 import { startWorld, type World } from '../support/world';
 
@@ -97,6 +97,56 @@ describe('active tab → registrable domain → check → badge', () => {
     const target = await resolvePopupTarget('?domain=mail.enforce.test');
     expect(target.initialDomain).toBe('mail.enforce.test');
     expect(target.tab).toBeNull();
+  });
+});
+
+describe('the toolbar popup opens with one round trip', () => {
+  /** The message types the popup sends, in order. */
+  function recordSent() {
+    const types: string[] = [];
+    const send = fakeBrowser.runtime.sendMessage.bind(fakeBrowser.runtime);
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(((message: { type: string }) => {
+      types.push(message.type);
+      return send(message as never);
+    }) as never);
+    return types;
+  }
+
+  it('sends the tab address straight into the check: no normalize message, the registrable domain checked', async () => {
+    register();
+    const tab = await openTab('https://www.enforce.test/some/page?q=1');
+    const sent = recordSent();
+    const { target, runCheck } = await startPopup('', async () => true);
+    expect(target).toMatchObject({
+      initialDomain: 'enforce.test',
+      tab: { host: 'www.enforce.test', registrable: 'enforce.test' },
+      tabId: tab.id,
+    });
+    // The popup's own first call takes over the request already under way.
+    const report = await runCheck('enforce.test', () => {});
+    expect(report.status).toBe('SUCCESS');
+    expect(sent.filter((t) => t === 'normalize' || t === 'checkDomain')).toEqual(['checkDomain']);
+    expect(await fakeBrowser.action.getBadgeText({ tabId: tab.id })).toBe('OK');
+  });
+
+  it.each(['https://192.0.2.1/', 'https://localhost/'])(
+    'shows the hint for %s without checking anything',
+    async (url) => {
+      const check = register();
+      await openTab(url);
+      const { target } = await startPopup('', async () => true);
+      expect(target.initialDomain).toBeNull();
+      expect(target.hint).toBe(NON_WEB_HINT);
+      expect(check).not.toHaveBeenCalled();
+    },
+  );
+
+  it('sends nothing before host access is granted, and still names the domain', async () => {
+    const check = register();
+    await openTab('https://www.enforce.test/');
+    const { target } = await startPopup('', async () => false);
+    expect(target.initialDomain).toBe('enforce.test');
+    expect(check).not.toHaveBeenCalled();
   });
 });
 
