@@ -7,6 +7,7 @@ import { createHistory, type History } from '../lib/history/history';
 import { normalizeDomain } from '../lib/input/domain';
 import type { Report, Status } from '../lib/report/types';
 import type { Settings } from '../lib/settings';
+import { createStorageAuditStore } from './audit-store';
 import { createStorageHistoryStore } from './history-store';
 import { type CheckResponse, onMessage, sendMessage } from './messaging';
 import { loadSettings } from './settings';
@@ -56,6 +57,11 @@ export function registerBackground(deps: BackgroundDeps = {}): () => void {
   const cancellable = new Map<string, AbortController>();
 
   const removeNormalize = onMessage('normalize', ({ input }) => normalizeDomain(input));
+  // The popup asks here for an audit row's stored report, so the audit store stays out of the popup's code.
+  const removeAuditReport = onMessage('auditReport', async ({ domain }) => {
+    const [report] = await createStorageAuditStore().loadReports([domain]);
+    return report ?? null;
+  });
   const removeCancel = onMessage('cancelCheck', ({ requestId }) => {
     cancellable.get(requestId)?.abort();
     return undefined;
@@ -104,6 +110,7 @@ export function registerBackground(deps: BackgroundDeps = {}): () => void {
   );
   return () => {
     removeNormalize();
+    removeAuditReport();
     removeCancel();
     removeCheck();
   };

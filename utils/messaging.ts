@@ -37,6 +37,8 @@ export interface ProtocolMap {
   cancelCheck: { data: { requestId: string }; result: undefined };
   /** Domain and registrable domain of a URL or input: the Public Suffix List lives in the background only. */
   normalize: { data: { input: string }; result: NormalizeDomainResult };
+  /** The bulk audit's stored report for a domain (an audit row opened from the audit page), or null. */
+  auditReport: { data: { domain: string }; result: Report | null };
   checkProgress: { data: { requestId: string; progress: StepProgress }; result: undefined };
   /** The domain a `tabUrl` check is about, sent before the check starts. */
   checkTarget: { data: { requestId: string; host: string; registrable: string }; result: undefined };

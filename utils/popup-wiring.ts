@@ -29,10 +29,7 @@ export async function loadLinkedAuditReport(search: string): Promise<Report | nu
   const domain = params.get('domain');
   if (params.get('from') !== 'audit' || domain === null) return null;
   try {
-    // Loaded only for such links: the audit store stays out of the popup's start-up.
-    const { createStorageAuditStore } = await import('./audit-store');
-    const [report] = await createStorageAuditStore().loadReports([domain]);
-    return report ?? null;
+    return (await sendMessage('auditReport', { domain })) ?? null;
   } catch {
     return null;
   }

@@ -1,14 +1,22 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createAuditRow } from '../../lib/audit/audit-row';
 import { checkDomain } from '../../lib/check/check-domain';
 import { createEmptyEvidence } from '../../lib/report/empty';
 import { finishReport } from '../../lib/report/finish';
 import type { StepProgress } from '../../lib/report/types';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
+import { createStorageAuditStore } from '../../utils/audit-store';
 import { registerBackground } from '../../utils/background-service';
 import { requestCheck } from '../../utils/check-client';
 import { createStorageHistoryStore } from '../../utils/history-store';
-import { createRunCheck, NON_WEB_HINT, resolvePopupTarget, startPopup } from '../../utils/popup-wiring';
+import {
+  createRunCheck,
+  loadLinkedAuditReport,
+  NON_WEB_HINT,
+  resolvePopupTarget,
+  startPopup,
+} from '../../utils/popup-wiring';
 import { saveSettings } from '../../utils/settings';
 import { startWorld, type World } from '../support/world';
 
@@ -147,6 +155,19 @@ describe('the toolbar popup opens with one round trip', () => {
     const { target } = await startPopup('', async () => false);
     expect(target.initialDomain).toBe('enforce.test');
     expect(check).not.toHaveBeenCalled();
+  });
+});
+
+describe('an audit row opened in the popup', () => {
+  it('gets the stored report from the background, and null for a domain the audit never checked', async () => {
+    register();
+    const store = createStorageAuditStore();
+    const report = fakeReport('stored.example');
+    await store.startRun(['stored.example']);
+    await store.saveResult(createAuditRow(report), report);
+    expect((await loadLinkedAuditReport('?domain=stored.example&from=audit'))?.domain).toBe('stored.example');
+    expect(await loadLinkedAuditReport('?domain=other.example&from=audit')).toBeNull();
+    expect(await loadLinkedAuditReport('?domain=stored.example')).toBeNull();
   });
 });
 
