@@ -153,6 +153,30 @@ describe('popup in Chromium against local DoH and HTTPS servers', () => {
     }
   });
 
+  it('offers the fallback to other providers off by default, saves it when ticked, and explains it', async () => {
+    const page = await env.ext.openPage('options.html');
+    try {
+      await page.getByRole('radio', { name: /Cloudflare/ }).check();
+      const box = page.getByTestId('resolver-fallback');
+      expect(await box.isChecked()).toBe(false);
+      expect(await page.getByTestId('resolver-fallback-note').textContent()).toMatch(
+        /only to the provider you chose/,
+      );
+      await box.check();
+      await page.getByTestId('save-settings').click();
+      await page.getByTestId('settings-saved').waitFor();
+      await page.reload();
+      await expect.poll(() => page.getByTestId('resolver-fallback').isChecked()).toBe(true);
+      expect(await page.locator('#privacy-heading + p').textContent()).toMatch(
+        /to no other resolver unless you ticked/,
+      );
+    } finally {
+      await page.close();
+      // Back to the world's resolver for the tests that follow.
+      await env.useWorldResolver();
+    }
+  });
+
   it('tests a custom resolver URL before it is relied on: the world resolver answers, a web page does not', async () => {
     const page = await env.ext.openPage('options.html');
     try {
