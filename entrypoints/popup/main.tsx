@@ -16,26 +16,25 @@ import {
 // Asked once: the gate shows "Grant access" when it is missing, and no check starts until it is known.
 const access = hasHostAccess().catch(() => true);
 
-Promise.all([resolvePopupTarget(location.search), loadLinkedAuditReport(location.search)]).then(
-  ([target, stored]) => {
-    // The check of the first domain is sent now, before the first paint (after the host-access check); an audit
-    // row opened from the audit page shows its stored report instead, until "Check again".
-    const runCheck = createEarlyRunCheck(stored ? null : target.initialDomain, target.tabId, () => access);
-    render(
-      <PermissionGate hasAccess={() => access} requestAccess={requestHostAccess}>
-        <PopupApp
-          initialDomain={target.initialDomain}
-          tab={target.tab}
-          hint={target.hint}
-          runCheck={runCheck}
-          openOptions={openOptions}
-          openAudit={openAudit}
-          copyText={copyText}
-          normalize={(input) => sendMessage('normalize', { input })}
-          storedReport={stored}
-        />
-      </PermissionGate>,
-      document.getElementById('app') as HTMLElement,
-    );
-  },
-);
+loadLinkedAuditReport(location.search).then(async (stored) => {
+  // The check of the first domain is sent now, before the first paint (after the host-access check): for the
+  // toolbar button the tab's address goes straight into the check message. An audit row opened from the audit
+  // page shows its stored report instead, until "Check again".
+  const { target, runCheck } = await startPopup(location.search, () => access, { stored: stored !== null });
+  render(
+    <PermissionGate hasAccess={() => access} requestAccess={requestHostAccess}>
+      <PopupApp
+        initialDomain={target.initialDomain}
+        tab={target.tab}
+        hint={target.hint}
+        runCheck={runCheck}
+        openOptions={openOptions}
+        openAudit={openAudit}
+        copyText={copyText}
+        normalize={(input) => sendMessage('normalize', { input })}
+        storedReport={stored}
+      />
+    </PermissionGate>,
+    document.getElementById('app') as HTMLElement,
+  );
+});
