@@ -8,7 +8,7 @@
 // two writes) is swept when the store loads, and "Clear" removes every audit key, indexed or not.
 import { browser } from 'wxt/browser';
 import { type AuditRow, createAuditRow } from '../lib/audit/audit-row';
-import type { AuditStore } from '../lib/audit/results';
+import type { AuditStore, RunPlan } from '../lib/audit/results';
 import type { Report } from '../lib/report/types';
 import { createUnreadableReporter } from './unreadable';
 
@@ -30,6 +30,7 @@ export interface StorageAuditStoreOptions {
 }
 
 export const ROWS_KEY = 'audit:rows';
+export const RUN_KEY = 'audit:run';
 export const INDEX_KEY = 'audit:index';
 export const REPORT_KEY_PREFIX = 'audit:report:';
 export const DEFAULT_MAX_REPORTS = 5000;
@@ -99,6 +100,15 @@ export function isReport(value: unknown): value is Report {
     Array.isArray(r.evidence.mxHosts) &&
     r.evidence.mxHosts.every((h) => isObject(h) && typeof h.host === 'string')
   );
+}
+
+/** The stored plan of the run under way, or null for anything else (no plan, another shape, garbage). */
+export function readRunPlan(value: unknown): RunPlan | null {
+  if (!isObject(value) || value.v !== AUDIT_SCHEMA || !Array.isArray(value.domains)) return null;
+  const domains = value.domains.filter((d): d is string => typeof d === 'string');
+  const concurrency =
+    typeof value.concurrency === 'number' && Number.isFinite(value.concurrency) ? value.concurrency : 8;
+  return domains.length > 0 ? { domains, concurrency } : null;
 }
 
 /** Rows from any stored shape: v2 envelope, v1 bare list, garbage (none); unreadable rows are dropped. */
@@ -258,6 +268,18 @@ export function createStorageAuditStore(options: StorageAuditStoreOptions = {}):
       await requestFlush();
     },
 
+    async saveRunPlan(plan) {
+      if (plan === null) await local.remove(RUN_KEY);
+      else await local.set({ [RUN_KEY]: { v: AUDIT_SCHEMA, ...plan } });
+    },
+
+    async loadRunPlan() {
+      const got = await local.get(RUN_KEY);
+      const plan = readRunPlan(got[RUN_KEY]);
+      if (plan === null && got[RUN_KEY] !== undefined) unreadable(RUN_KEY);
+      return plan;
+    },
+
     async loadRows() {
       const state = await load();
       return [...state.rows.values()];
@@ -304,7 +326,9 @@ export function createStorageAuditStore(options: StorageAuditStoreOptions = {}):
         // Every audit key, indexed or not: a lost index update must not leave reports behind.
         const all = await local.get(null);
         const keys = Object.keys(all).filter((k) => k.startsWith(AUDIT_PREFIX));
-        await local.remove([...new Set([ROWS_KEY, INDEX_KEY, ...keys, ...state.index.map(reportKey)])]);
+        await local.remove([
+          ...new Set([ROWS_KEY, INDEX_KEY, RUN_KEY, ...keys, ...state.index.map(reportKey)]),
+        ]);
         state.rows = new Map();
         state.index = [];
         state.sizes = new Map();

@@ -4,7 +4,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AuditRow } from '../../lib/audit/audit-row';
 import { createCsvExport, createExportFileName, createJsonExport } from '../../lib/audit/export';
-import { type AuditStore, getErrorDomains, isRowChanged, mergeRows } from '../../lib/audit/results';
+import {
+  type AuditStore,
+  getErrorDomains,
+  isRowChanged,
+  mergeRows,
+  remainingDomains,
+} from '../../lib/audit/results';
 import {
   type AuditProgress,
   type AuditRun,
@@ -63,6 +69,8 @@ export function AuditPage({ runCheck, store, openReport, download, now = Date.no
   const [progress, setProgress] = useState<AuditProgress | null>(null);
   const [ended, setEnded] = useState<'done' | 'cancelled' | null>(null);
   const [restored, setRestored] = useState(false);
+  // A run the page was reloaded in the middle of: what is left of it, to resume.
+  const [interrupted, setInterrupted] = useState<{ domains: string[]; concurrency: number } | null>(null);
   const [saveFailures, setSaveFailures] = useState(0);
   const [formOpen, setFormOpen] = useState(true);
   const run = useRef<AuditRun | null>(null);
@@ -94,12 +102,15 @@ export function AuditPage({ runCheck, store, openReport, download, now = Date.no
   };
 
   useEffect(() => {
-    store.loadRows().then(
-      (saved) => {
-        if (!started.current && saved.length > 0) {
+    Promise.all([store.loadRows(), store.loadRunPlan?.().catch(() => null) ?? null]).then(
+      ([saved, plan]) => {
+        if (started.current) return;
+        if (saved.length > 0) {
           setRows(saved);
           setRestored(true);
         }
+        const left = plan ? remainingDomains(plan, saved) : [];
+        if (plan && left.length > 0) setInterrupted({ domains: left, concurrency: plan.concurrency });
       },
       () => undefined, // Nothing saved that can be read: the page starts empty.
     );
@@ -129,6 +140,7 @@ export function AuditPage({ runCheck, store, openReport, download, now = Date.no
     if (!merge) setRows([]);
     setEnded(null);
     setRestored(false);
+    setInterrupted(null);
     setSaveFailures(0);
     // A fresh batch object per run: a result of a cancelled run arriving late cannot land in this one.
     const batch: UiBatch = { rows: [], progress: null, timer: null };
@@ -138,6 +150,8 @@ export function AuditPage({ runCheck, store, openReport, download, now = Date.no
     await Promise.allSettled([...saves.current]);
     try {
       await (merge ? store.startRun(domains, { merge: true }) : store.startRun(domains));
+      // Kept until the run ends, so a reload in the middle can offer to resume it.
+      await store.saveRunPlan?.({ domains, concurrency });
     } catch {
       // Storage failing only costs the "changed" markers and the saved copy; the audit itself can run.
     }
@@ -178,6 +192,8 @@ export function AuditPage({ runCheck, store, openReport, download, now = Date.no
     run.current = current;
     const final = await current.start();
     run.current = null;
+    // Finished or cancelled on purpose: nothing to resume.
+    void store.saveRunPlan?.(null).catch(() => undefined);
     if (pending.current !== batch) return;
     batch.progress = final;
     flushUi();
@@ -222,6 +238,7 @@ export function AuditPage({ runCheck, store, openReport, download, now = Date.no
 
   const clearSaved = () => {
     void store.clear().catch(() => undefined);
+    setInterrupted(null);
     setRows([]);
     setRestored(false);
     setEnded(null);
@@ -292,6 +309,23 @@ export function AuditPage({ runCheck, store, openReport, download, now = Date.no
             </p>
           )}
         </AuditExportPanel>
+      )}
+
+      {interrupted && !running && (
+        <section class="audit-interrupted" data-testid="audit-interrupted" aria-live="polite">
+          <p>
+            The last run was interrupted (the page was closed or reloaded) with{' '}
+            {count(interrupted.domains.length, 'domain', 'domains')} left to check.
+          </p>
+          <button
+            type="button"
+            class="button"
+            data-testid="audit-resume"
+            onClick={() => void startAudit(interrupted.domains, interrupted.concurrency, [], true)}
+          >
+            Resume ({interrupted.domains.length.toLocaleString('en')} left)
+          </button>
+        </section>
       )}
 
       {restored && !progress && (

@@ -19,6 +19,23 @@ export interface AuditStore {
   startRun(domains: string[], options?: { merge?: boolean }): Promise<void>;
   /** Forgets every stored row and report. */
   clear(): Promise<void>;
+  /**
+   * The run under way, kept so a run interrupted by a reload can be resumed: saved when a run starts, cleared
+   * (null) when it ends or is cancelled. Optional: a store without it simply offers no resume.
+   */
+  saveRunPlan?(plan: RunPlan | null): Promise<void>;
+  loadRunPlan?(): Promise<RunPlan | null>;
+}
+
+export interface RunPlan {
+  domains: string[];
+  concurrency: number;
+}
+
+/** The domains of an interrupted run that have no row yet, in the run's order. */
+export function remainingDomains(plan: RunPlan, rows: readonly AuditRow[]): string[] {
+  const done = new Set(rows.map((r) => r.domain));
+  return plan.domains.filter((d) => !done.has(d));
 }
 
 /** The parts of a row whose change is worth flagging: the verdict, the policy in force and its reach. */

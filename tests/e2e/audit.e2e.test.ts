@@ -115,4 +115,35 @@ describe('bulk audit page in Chromium', () => {
       await page.close();
     }
   });
+
+  it('offers to resume a run interrupted by a reload, and ends with every domain', async () => {
+    const domains = Object.keys(env.world.scenarios)
+      .filter((d) => d.startsWith('bulk'))
+      .slice(0, 12);
+    // Slow answers, so the reload lands in the middle of the run.
+    env.world.doh.setBehaviour({ latencyMs: 300 });
+    const page = await env.ext.openPage('audit.html');
+    try {
+      await page.getByTestId('audit-input').fill(domains.join('\n'));
+      await page.getByTestId('audit-concurrency').fill('2');
+      await page.getByTestId('audit-run').click();
+      await expect.poll(() => page.getByTestId('audit-row').count(), { timeout: 30_000 }).toBeGreaterThan(1);
+      await page.reload();
+      const resume = page.getByTestId('audit-resume');
+      await resume.waitFor({ timeout: 15_000 });
+      const left = Number(/\((\d+) left\)/.exec((await resume.textContent()) ?? '')?.[1]);
+      expect(left).toBeGreaterThan(0);
+      expect(left).toBeLessThan(domains.length);
+      env.world.doh.setBehaviour(null);
+      await resume.click();
+      await page.getByTestId('audit-done').waitFor({ timeout: 60_000 });
+      await expect.poll(() => page.getByTestId('audit-row').count()).toBe(domains.length);
+      await page.reload();
+      await page.getByTestId('audit-row').first().waitFor();
+      expect(await page.getByTestId('audit-resume').count()).toBe(0);
+    } finally {
+      env.world.doh.setBehaviour(null);
+      await page.close();
+    }
+  });
 });

@@ -7,6 +7,8 @@ import {
   INDEX_KEY,
   REPORT_KEY_PREFIX,
   ROWS_KEY,
+  RUN_KEY,
+  readRunPlan,
   reportKey,
 } from '../../utils/audit-store';
 import { type AuditReportOptions, createAuditReport, createRow } from '../component/audit/audit-fixtures';
@@ -248,5 +250,38 @@ describe('a merging run (re-check errors)', () => {
       ['a.example', 'SUCCESS'],
       ['b.example', 'SUCCESS'],
     ]);
+  });
+});
+
+describe('the plan of the run under way (resume after a reload)', () => {
+  it('keeps the plan across store instances, forgets it on null and on Clear', async () => {
+    const plan = { domains: ['a.example', 'b.example'], concurrency: 4 };
+    await newStore().saveRunPlan?.(plan);
+    expect(await newStore().loadRunPlan?.()).toEqual(plan);
+    await newStore().saveRunPlan?.(null);
+    expect(await newStore().loadRunPlan?.()).toBeNull();
+    await newStore().saveRunPlan?.(plan);
+    await newStore().clear();
+    expect(await newStore().loadRunPlan?.()).toBeNull();
+  });
+
+  it.each([
+    ['nothing', undefined],
+    ['null', null],
+    ['a bare list (another shape)', ['a.example']],
+    ['an unknown schema', { v: 99, domains: ['a.example'], concurrency: 2 }],
+    ['no domains', { v: 2, domains: [], concurrency: 2 }],
+    ['domains of the wrong type', { v: 2, domains: [1, null], concurrency: 2 }],
+  ])('reads %s as no plan', async (_, stored) => {
+    expect(readRunPlan(stored)).toBeNull();
+    if (stored !== undefined) await fakeBrowser.storage.local.set({ [RUN_KEY]: stored });
+    expect(await createStorageAuditStore({ onUnreadable: () => {} }).loadRunPlan?.()).toBeNull();
+  });
+
+  it('falls back to the default concurrency when the stored one is unusable', () => {
+    expect(readRunPlan({ v: 2, domains: ['a.example'], concurrency: 'fast' })).toEqual({
+      domains: ['a.example'],
+      concurrency: 8,
+    });
   });
 });

@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AuditPage } from '../../../components/audit/AuditPage';
 import { type AuditRow, createAuditRow } from '../../../lib/audit/audit-row';
-import type { AuditStore } from '../../../lib/audit/results';
+import type { AuditStore, RunPlan } from '../../../lib/audit/results';
 import type { Report } from '../../../lib/report/types';
 import { createDnsEvidence, HOSTILE_IMG, HOSTILE_SCRIPT } from '../../support/report-fixtures';
 import { createAuditReport, createRow, errorFinding, warningFinding } from './audit-fixtures';
@@ -35,9 +35,16 @@ function createFakeRunCheck() {
 
 /** An AuditStore in memory; `previous` is what previousRow answers. */
 function createMemoryStore(
-  init: { rows?: AuditRow[]; previous?: AuditRow[]; failSaves?: boolean; dropReports?: boolean } = {},
+  init: {
+    rows?: AuditRow[];
+    previous?: AuditRow[];
+    failSaves?: boolean;
+    dropReports?: boolean;
+    plan?: RunPlan | null;
+  } = {},
 ) {
   let rows = init.rows ?? [];
+  let plan = init.plan ?? null;
   const reports = new Map<string, Report>();
   const previous = new Map((init.previous ?? []).map((r) => [r.domain, r]));
   return {
@@ -55,7 +62,12 @@ function createMemoryStore(
     clear: vi.fn(async () => {
       rows = [];
       reports.clear();
+      plan = null;
     }),
+    saveRunPlan: vi.fn(async (next: RunPlan | null) => {
+      plan = next;
+    }),
+    loadRunPlan: vi.fn(async () => plan),
   } satisfies AuditStore;
 }
 
@@ -652,5 +664,49 @@ describe('AuditPage: after a run', () => {
     expect(form.querySelector('summary')?.textContent).toBe('Change the list of domains');
     const done = screen.getByTestId('audit-done');
     await waitFor(() => expect(document.activeElement).toBe(within(done).getByRole('heading')));
+  });
+});
+
+describe('a run interrupted by a reload', () => {
+  it('offers to resume the domains left, checks only those and keeps every row', async () => {
+    const store = createMemoryStore({
+      rows: [createRow('a.example')],
+      plan: { domains: ['a.example', 'b.example', 'c.example'], concurrency: 2 },
+    });
+    const runCheck = vi.fn(answerWith());
+    setup({ store, runCheck });
+    const resume = await screen.findByTestId('audit-resume');
+    expect(resume.textContent).toBe('Resume (2 left)');
+    fireEvent.click(resume);
+    await screen.findByTestId('audit-done');
+    expect(runCheck).toHaveBeenCalledTimes(2);
+    expect((runCheck as ReturnType<typeof vi.fn>).mock.calls.map(([d]) => d).sort()).toEqual([
+      'b.example',
+      'c.example',
+    ]);
+    expect(shownDomains().sort()).toEqual(['a.example', 'b.example', 'c.example']);
+    expect(store.saveRunPlan).toHaveBeenLastCalledWith(null);
+    expect(screen.queryByTestId('audit-resume')).toBeNull();
+  });
+
+  it.each([
+    ['no plan', null],
+    ['a plan whose every domain has a row', { domains: ['a.example'], concurrency: 8 }],
+  ])('offers nothing with %s', async (_, plan) => {
+    setup({ store: createMemoryStore({ rows: [createRow('a.example')], plan }) });
+    await screen.findAllByTestId('audit-row');
+    expect(screen.queryByTestId('audit-resume')).toBeNull();
+  });
+
+  it('keeps the plan while a run is under way and clears it when the run ends', async () => {
+    const store = createMemoryStore();
+    setup({ store, runCheck: answerWith() });
+    await startAudit('x.example y.example');
+    await screen.findByTestId('audit-done');
+    expect(store.saveRunPlan).toHaveBeenNthCalledWith(1, {
+      domains: ['x.example', 'y.example'],
+      concurrency: 8,
+    });
+    expect(store.saveRunPlan).toHaveBeenLastCalledWith(null);
   });
 });
