@@ -126,7 +126,7 @@ export function readStoredRows(value: unknown): { rows: AuditRow[]; damaged: boo
 type IndexEntry = [domain: string, bytes: number];
 
 /** Index from any stored shape: v2 [domain, bytes] pairs, v1 list of domains (size unknown: 0), garbage. */
-export function readStoredIndex(value: unknown): { entries: IndexEntry[]; damaged: boolean } {
+export function readStoredReportIndex(value: unknown): { entries: IndexEntry[]; damaged: boolean } {
   const list = Array.isArray(value)
     ? value
     : isObject(value) && Array.isArray(value.entries)
@@ -165,7 +165,7 @@ export function createStorageAuditStore(options: StorageAuditStoreOptions = {}):
     loaded ??= local.get(null).then(async (all) => {
       const rows = readStoredRows(all[ROWS_KEY]);
       if (rows.damaged) unreadable(ROWS_KEY);
-      const stored = readStoredIndex(all[INDEX_KEY]);
+      const stored = readStoredReportIndex(all[INDEX_KEY]);
       if (stored.damaged) unreadable(INDEX_KEY);
       const sizes = new Map(stored.entries);
       // Reports without an index entry (written just before a reload) are swept: nothing would evict them.

@@ -52,7 +52,7 @@ export function readStoredSnapshots(value: unknown): { snapshots: Snapshot[]; da
 }
 
 /** The index from any stored shape: v2 envelope, v1 map of domain → time, or garbage (empty). */
-export function readStoredIndex(value: unknown): { index: Index; damaged: boolean } {
+export function readStoredHistoryIndex(value: unknown): { index: Index; damaged: boolean } {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { index: {}, damaged: value !== null && value !== undefined };
   }
@@ -77,7 +77,9 @@ export function readStoredIndex(value: unknown): { index: Index; damaged: boolea
 export function createStorageHistoryStore(options: StorageHistoryStoreOptions = {}): HistoryStore {
   const unreadable = createUnreadableReporter(options.onUnreadable);
   const readIndex = async (): Promise<Index> => {
-    const { index, damaged } = readStoredIndex(await storage.getItem<unknown>(INDEX_KEY).catch(() => null));
+    const { index, damaged } = readStoredHistoryIndex(
+      await storage.getItem<unknown>(INDEX_KEY).catch(() => null),
+    );
     if (damaged) unreadable(INDEX_KEY);
     return index;
   };
