@@ -76,7 +76,10 @@ export function PolicyCertificateView({
   if (tls.kind === 'failed') {
     return (
       <p data-testid="certificate-error">
-        The browser reported: <code>{tls.error}</code>
+        The browser reported:{' '}
+        <code>
+          <NetworkText text={tls.error} />
+        </code>
       </p>
     );
   }
@@ -91,7 +94,7 @@ export function PolicyCertificateView({
         <div key={`${i} ${cert.sha256 ?? cert.subject}`}>
           <h4>
             {i === 0 ? 'Server' : i === tls.chain.length - 1 ? 'Root' : 'Intermediate'}:{' '}
-            {commonName(cert.subject)}
+            <NetworkText text={commonName(cert.subject)} />
           </h4>
           <CertificateFacts cert={cert} checkedAt={at} />
         </div>

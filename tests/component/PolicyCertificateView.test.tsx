@@ -85,6 +85,27 @@ describe('Policy host certificate in the evidence', () => {
     expect(document.querySelector('[data-testid="certificate-error"] script')).toBeNull();
   });
 
+  it('names invisible and direction-changing characters in the names and errors the browser reported', () => {
+    const spoofed = '\u202Emoc.elgoog.stm-atm';
+    const [leaf] = chain.chain;
+    render(
+      <Evidence
+        report={withTls({
+          ...chain,
+          chain: [{ ...(leaf as (typeof chain.chain)[number]), subject: `CN=${spoofed}` }],
+        })}
+      />,
+    );
+    const heading = screen.getByRole('heading', { name: /Server/ });
+    expect(heading.textContent).toContain('⟨U+202E⟩moc.elgoog.stm-atm');
+    expect(heading.textContent).not.toContain('\u202E');
+    cleanup();
+    render(<Evidence report={withTls({ kind: 'failed', error: `bad ${spoofed}` })} />);
+    const error = screen.getByTestId('certificate-error').textContent ?? '';
+    expect(error).toContain('⟨U+202E⟩');
+    expect(error).not.toContain('\u202E');
+  });
+
   it('says nothing about certificates when no policy fetch happened', () => {
     render(
       <Evidence
