@@ -1,5 +1,6 @@
 // The reports side by side with today's check of the same domain.
 import type { CrossCheck } from '../../lib/tls-rpt/reports/cross-check';
+import { NetworkText } from '../NetworkText';
 
 export type CrossCheckState =
   | { state: 'idle' }
@@ -28,7 +29,10 @@ function Result({ result }: { result: CrossCheck }) {
           {hostsNotInPolicy.map((h, i) => (
             <span key={h.host}>
               {i > 0 && ', '}
-              <code>{h.host}</code> ({h.sessions.toLocaleString('en')})
+              <code>
+                <NetworkText text={h.host} />
+              </code>{' '}
+              ({h.sessions.toLocaleString('en')})
             </span>
           ))}
           . Add them to the policy’s mx lines, or stop pointing MX records at them.
@@ -61,8 +65,12 @@ function Result({ result }: { result: CrossCheck }) {
               {drift.map((d) => (
                 <tr key={d.field}>
                   <th scope="row">{d.field}</th>
-                  <td>{d.reported}</td>
-                  <td>{d.published}</td>
+                  <td>
+                    <NetworkText text={d.reported} />
+                  </td>
+                  <td>
+                    <NetworkText text={d.published} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -86,7 +94,7 @@ export function TlsRptCrossCheck({ domain, check, onRun }: TlsRptCrossCheckProps
             disabled={check.state === 'running'}
             onClick={onRun}
           >
-            {check.state === 'running' ? `Checking ${domain}…` : `Check ${domain} now`}
+            <NetworkText text={check.state === 'running' ? `Checking ${domain}…` : `Check ${domain} now`} />
           </button>{' '}
           <span class="muted">runs today’s MTA-STS check and compares it with what senders reported.</span>
         </p>

@@ -8,6 +8,7 @@ import {
   type SessionCount,
   type Tally,
 } from '../../lib/tls-rpt/reports/summary';
+import { NetworkText } from '../NetworkText';
 import { type CrossCheckState, TlsRptCrossCheck } from './TlsRptCrossCheck';
 import { TlsRptDailyChart } from './TlsRptDailyChart';
 import { TlsRptVerdict } from './TlsRptVerdict';
@@ -64,7 +65,15 @@ function TallyTable({
       <tbody>
         {rows.slice(0, MAX_ROWS).map((r) => (
           <tr key={r.key ?? ''}>
-            <th scope="row">{r.key ? <code>{r.key}</code> : <span class="muted">{unknownLabel}</span>}</th>
+            <th scope="row">
+              {r.key ? (
+                <code>
+                  <NetworkText text={r.key} />
+                </code>
+              ) : (
+                <span class="muted">{unknownLabel}</span>
+              )}
+            </th>
             <td class="num">{r.sessions.toLocaleString('en')}</td>
           </tr>
         ))}
@@ -97,7 +106,9 @@ export function TlsRptDomain({ summary, readiness, check, onCheck }: TlsRptDomai
       data-failure={failure === null ? '' : String(failure)}
       aria-label={name}
     >
-      <h3>{name}</h3>
+      <h3>
+        <NetworkText text={name} />
+      </h3>
       <dl class="tlsrpt-facts">
         <div>
           <dt>Successful sessions</dt>
@@ -129,7 +140,13 @@ export function TlsRptDomain({ summary, readiness, check, onCheck }: TlsRptDomai
         </div>
         <div>
           <dt>Policy types</dt>
-          <dd>{summary.policyTypes.join(', ') || 'unknown'}</dd>
+          <dd>
+            {summary.policyTypes.length > 0 ? (
+              <NetworkText text={summary.policyTypes.join(', ')} />
+            ) : (
+              'unknown'
+            )}
+          </dd>
         </div>
       </dl>
 
@@ -145,14 +162,21 @@ export function TlsRptDomain({ summary, readiness, check, onCheck }: TlsRptDomai
               const e = explainFailure(t.key, topHost(t.key), summary.domain);
               return (
                 <li key={t.key ?? ''} data-testid="tlsrpt-result-type" data-result-type={t.key ?? ''}>
-                  <strong>{e.title}</strong> — <code>{t.key ?? 'no result type'}</code>,{' '}
+                  <strong>
+                    <NetworkText text={e.title} />
+                  </strong>{' '}
+                  — <code>{t.key === null ? 'no result type' : <NetworkText text={t.key} />}</code>,{' '}
                   {t.sessions.toLocaleString('en')} session{t.sessions === 1 ? '' : 's'}
                   {explained.has(t.key) ? (
                     <span class="muted"> (explained with its fix above)</span>
                   ) : (
                     <>
-                      <p>{e.explanation}</p>
-                      <p class="tlsrpt-fix">Likely fix: {e.fix}</p>
+                      <p>
+                        <NetworkText text={e.explanation} />
+                      </p>
+                      <p class="tlsrpt-fix">
+                        Likely fix: <NetworkText text={e.fix} />
+                      </p>
                     </>
                   )}
                 </li>
@@ -185,7 +209,9 @@ export function TlsRptDomain({ summary, readiness, check, onCheck }: TlsRptDomai
           <tbody>
             {summary.byOrganization.slice(0, MAX_ROWS).map((o) => (
               <tr key={o.key ?? ''}>
-                <th scope="row">{o.key ?? <span class="muted">unnamed</span>}</th>
+                <th scope="row">
+                  {o.key === null ? <span class="muted">unnamed</span> : <NetworkText text={o.key} />}
+                </th>
                 <td class="num">{o.success.toLocaleString('en')}</td>
                 <td class="num">{o.failure.toLocaleString('en')}</td>
               </tr>

@@ -1,5 +1,6 @@
 // Which files were read, which were refused and why, and which were copies of a report already read.
 import type { DuplicateReport, ImportedReport } from '../../lib/tls-rpt/reports/summary';
+import { NetworkText } from '../NetworkText';
 
 export interface RejectedFile {
   fileName: string;
@@ -43,7 +44,10 @@ export function TlsRptFileList({ reports, rejected, duplicates }: TlsRptFileList
         <ul class="tlsrpt-rejected-list">
           {rejected.map((r, i) => (
             <li key={`${i}-${r.fileName}`} data-testid="tlsrpt-rejected" data-file={r.fileName}>
-              <strong>{r.fileName}</strong>: {r.error}
+              <strong>
+                <NetworkText text={r.fileName} />
+              </strong>
+              : <NetworkText text={r.error} />
             </li>
           ))}
         </ul>
@@ -52,7 +56,7 @@ export function TlsRptFileList({ reports, rejected, duplicates }: TlsRptFileList
         <ul class="tlsrpt-duplicate-list muted">
           {duplicates.map((d, i) => (
             <li key={`${i}-${d.fileName}`} data-testid="tlsrpt-duplicate" data-report-id={d.reportId ?? ''}>
-              {d.fileName}: same report as {d.keptFrom}
+              <NetworkText text={d.fileName} />: same report as <NetworkText text={d.keptFrom} />
               {d.differs ? ' (same reporter and id but different content; the first one read is used)' : ''}
             </li>
           ))}
@@ -76,17 +80,27 @@ export function TlsRptFileList({ reports, rejected, duplicates }: TlsRptFileList
           <tbody>
             {reports.map(({ fileName, report, warnings }, i) => (
               <tr key={`${i}-${fileName}`} data-testid="tlsrpt-report" data-report-id={report.reportId ?? ''}>
-                <td>{report.organizationName ?? <span class="muted">unknown</span>}</td>
+                <td>
+                  {report.organizationName === null ? (
+                    <span class="muted">unknown</span>
+                  ) : (
+                    <NetworkText text={report.organizationName} />
+                  )}
+                </td>
                 <td>{formatRange(report.dateRange.start, report.dateRange.end)}</td>
                 <td>
-                  <code>{report.reportId ?? 'none'}</code>
+                  <code>{report.reportId === null ? 'none' : <NetworkText text={report.reportId} />}</code>
                 </td>
-                <td>{fileName}</td>
+                <td>
+                  <NetworkText text={fileName} />
+                </td>
                 <td>
                   {warnings.length > 0 && (
                     <ul class="tlsrpt-warnings">
                       {warnings.map((w) => (
-                        <li key={w}>{w}</li>
+                        <li key={w}>
+                          <NetworkText text={w} />
+                        </li>
                       ))}
                     </ul>
                   )}

@@ -1,5 +1,6 @@
 // "Ready to switch to enforce?" for a testing domain, "Mail bounced by MTA-STS" for an enforcing one.
 import { describeReadiness, READINESS_THRESHOLDS, type Readiness } from '../../lib/tls-rpt/reports/readiness';
+import { NetworkText } from '../NetworkText';
 
 export interface TlsRptVerdictProps {
   readiness: Readiness;
@@ -28,13 +29,18 @@ export function TlsRptVerdict({ readiness }: TlsRptVerdictProps) {
       data-testid="tlsrpt-verdict"
       data-verdict={readiness.kind}
     >
-      <h4>{headline}</h4>
-      <p>{detail}</p>
+      <h4>
+        <NetworkText text={headline} />
+      </h4>
+      <p>
+        <NetworkText text={detail} />
+      </p>
       {readiness.kind === 'enforced' && readiness.hosts.length > 0 && (
         <ul>
           {readiness.hosts.slice(0, MAX_LISTED).map((h) => (
             <li key={h.host ?? ''}>
-              {h.host ?? 'host not named in the report'}: {h.sessions.toLocaleString('en')} session
+              {h.host === null ? 'host not named in the report' : <NetworkText text={h.host} />}:{' '}
+              {h.sessions.toLocaleString('en')} session
               {h.sessions === 1 ? '' : 's'}
             </li>
           ))}
@@ -48,16 +54,24 @@ export function TlsRptVerdict({ readiness }: TlsRptVerdictProps) {
               data-testid="tlsrpt-blocking"
               data-result-type={b.resultType ?? ''}
             >
-              <strong>{b.title}</strong> ({b.sessions.toLocaleString('en')} session
+              <strong>
+                <NetworkText text={b.title} />
+              </strong>{' '}
+              ({b.sessions.toLocaleString('en')} session
               {b.sessions === 1 ? '' : 's'}
               {b.resultType && (
                 <>
-                  , <code>{b.resultType}</code>
+                  ,{' '}
+                  <code>
+                    <NetworkText text={b.resultType} />
+                  </code>
                 </>
               )}
-              ): {b.explanation}
+              ): <NetworkText text={b.explanation} />
               <br />
-              <span class="tlsrpt-fix">Fix: {b.fix}</span>
+              <span class="tlsrpt-fix">
+                Fix: <NetworkText text={b.fix} />
+              </span>
             </li>
           ))}
         </ol>

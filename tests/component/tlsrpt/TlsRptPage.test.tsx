@@ -106,6 +106,21 @@ describe('TlsRptPage', () => {
     expect((window as { __pwned?: boolean }).__pwned).toBeUndefined();
   });
 
+  it('names bidi and invisible characters in report text instead of letting them act', async () => {
+    setup();
+    const spoof = '\u202Emoc.elgoog.xm';
+    const json = createReportJson({
+      id: `id${spoof}`,
+      org: `Org${spoof}`,
+      failures: [{ ...mismatch, 'receiving-mx-hostname': spoof }],
+    });
+    drop([file(`report${spoof}.json`, toBytes(json))]);
+    await screen.findByTestId('tlsrpt-domain');
+    const text = document.body.textContent ?? '';
+    expect(text).not.toContain('\u202E');
+    expect(text).toContain('⟨U+202E⟩moc.elgoog.xm');
+  });
+
   it('puts today’s check next to the reports: hosts the policy no longer lists and the drift', async () => {
     const live = createReport({
       evidence: {
