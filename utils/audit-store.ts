@@ -60,9 +60,10 @@ export function isAuditRow(value: unknown): value is AuditRow {
     STATUSES.has(r.status) &&
     (r.mode === null || typeof r.mode === 'string') &&
     numberOrNull(r.maxAge) &&
-    typeof r.mxTotal === 'number' &&
+    // Unknown facts are null (the lookup failed), never a reason to drop the row.
+    numberOrNull(r.mxTotal) &&
     numberOrNull(r.mxCovered) &&
-    typeof r.tlsRpt === 'boolean' &&
+    (r.tlsRpt === null || typeof r.tlsRpt === 'boolean') &&
     (r.dnssec === null || typeof r.dnssec === 'boolean') &&
     (r.policyId === null || typeof r.policyId === 'string') &&
     (top === null ||

@@ -285,3 +285,23 @@ describe('the plan of the run under way (resume after a reload)', () => {
     });
   });
 });
+
+describe('rows with unknown facts', () => {
+  it('keeps a row whose MX and TLS-RPT lookups failed across a reload (unknown is null, not unreadable)', async () => {
+    const unreadable: string[] = [];
+    const report = createAuditReport('failed.example');
+    const row = {
+      ...createAuditRow(report),
+      mxTotal: null,
+      mxCovered: null,
+      tlsRpt: null,
+      dnssec: null,
+      unknown: ['mx' as const, 'tlsRpt' as const],
+    };
+    await newStore().startRun(['failed.example']);
+    await newStore().saveResult(row, report);
+    const rows = await createStorageAuditStore({ onUnreadable: (k) => unreadable.push(k) }).loadRows();
+    expect(rows.map((r) => [r.domain, r.mxTotal, r.tlsRpt])).toEqual([['failed.example', null, null]]);
+    expect(unreadable).toEqual([]);
+  });
+});
