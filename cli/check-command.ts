@@ -55,7 +55,7 @@ export async function runCheckCommand(argv: string[], io: CliIo): Promise<number
     fetchImpl = network.fetch;
   }
   try {
-    const reports = await checkAll(input.domains, options, io, fetchImpl, now);
+    const reports = await checkAll(input.domains, input.inputs, options, io, fetchImpl, now);
     let code: number = input.rejected.length > 0 ? EXIT.ERROR : EXIT.SUCCESS;
     for (const report of reports) code = Math.max(code, EXIT[report.status]);
     return code;
@@ -67,6 +67,7 @@ export async function runCheckCommand(argv: string[], io: CliIo): Promise<number
 
 async function checkAll(
   domains: string[],
+  inputs: ReadonlyMap<string, string>,
   options: CheckOptions,
   io: CliIo,
   fetchImpl: typeof fetch,
@@ -83,7 +84,8 @@ async function checkAll(
     if (results.has(domain)) return;
     results.set(domain, report);
     progress.clear();
-    writer.add(report, row);
+    // The CSV's `input` column: the line, argument or cell exactly as given, as on the audit page.
+    writer.add(report, { ...row, input: inputs.get(domain) ?? null });
   };
 
   const run = createAuditRun(domains, {

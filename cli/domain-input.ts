@@ -20,6 +20,8 @@ export interface Rejected {
 
 export interface DomainInput {
   domains: string[];
+  /** Where each domain came from, exactly as given (the CSV's `input` column), by domain. */
+  inputs: Map<string, string>;
   rejected: Rejected[];
   duplicates: number;
   /** Things worth saying on stderr (which CSV column was read). */
@@ -89,16 +91,18 @@ export async function collectDomains(options: Options, io: CliIo): Promise<Domai
   }
 
   const seen = new Set<string>();
-  const result: DomainInput = { domains: [], rejected: [], duplicates: 0, notes };
+  const result: DomainInput = { domains: [], inputs: new Map(), rejected: [], duplicates: 0, notes };
   for (const { list, where } of lists) {
     result.duplicates += list.duplicates;
     for (const r of list.rejected)
       result.rejected.push({ where: where(r.line), input: r.input, reason: r.reason });
-    for (const domain of list.domains) {
+    for (const [i, domain] of list.domains.entries()) {
       if (seen.has(domain)) result.duplicates += 1;
       else {
         seen.add(domain);
         result.domains.push(domain);
+        const source = list.inputs[i];
+        if (source !== undefined) result.inputs.set(domain, source);
       }
     }
   }

@@ -79,3 +79,29 @@ describe('CLI output formats', () => {
     expect(out.startsWith('example.com: SUCCESS\n')).toBe(true);
   });
 });
+
+describe('the CSV input column', () => {
+  it('keeps each line, argument or cell exactly as given, as the audit page does', async () => {
+    const { main } = await import('../../cli/main');
+    let out = '';
+    const io = {
+      stdout: { write: (t: string) => (out += t) },
+      stderr: { write: () => true },
+      stdin: (async function* () {
+        yield 'https://www.shop.a.example/page\nb.example\n';
+      })(),
+      // No network here: every check ends at once as ERROR, which is all this test needs.
+      fetch: (() => Promise.reject(new TypeError('fetch failed'))) as typeof fetch,
+    };
+    await main(['mailbox@c.example', '--input', '-', '--format', 'csv', '--timeout', '5000'], io);
+    const table = parseCsv(out);
+    const domain = table.columns.indexOf('domain');
+    const input = table.columns.indexOf('input');
+    // CSV rows come in completion order.
+    expect(table.rows.map((r) => [r[domain], r[input]]).sort()).toEqual([
+      ['a.example', 'https://www.shop.a.example/page'],
+      ['b.example', 'b.example'],
+      ['c.example', 'mailbox@c.example'],
+    ]);
+  });
+});
