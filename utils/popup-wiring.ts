@@ -50,13 +50,14 @@ export async function resolvePopupTarget(search: string): Promise<PopupTarget> {
   if (!url || !/^https?:\/\//i.test(url)) {
     return { initialDomain: null, tab: null, tabId: active?.id, hint: NON_WEB_HINT };
   }
+  return targetOfTab(url, active?.id);
+}
+
+/** The registrable domain of a web tab's address, asked of the background (it holds the suffix list). */
+async function targetOfTab(url: string, tabId: number | undefined): Promise<PopupTarget> {
   const n = await sendMessage('normalize', { input: url });
-  if (!n.ok) return { initialDomain: null, tab: null, tabId: active?.id, hint: NON_WEB_HINT };
-  return {
-    initialDomain: n.registrable,
-    tab: { host: n.domain, registrable: n.registrable },
-    tabId: active?.id,
-  };
+  if (!n.ok) return { initialDomain: null, tab: null, tabId, hint: NON_WEB_HINT };
+  return { initialDomain: n.registrable, tab: { host: n.domain, registrable: n.registrable }, tabId };
 }
 
 type RunCheck = ReturnType<typeof createRunCheck>;
@@ -158,7 +159,7 @@ export async function startPopup(
   const notWeb = { target: { initialDomain: null, tab: null, tabId, hint: NON_WEB_HINT }, runCheck };
   if (!url || !/^https?:\/\//i.test(url)) return notWeb;
   // Without host access nothing is checked yet: the gate asks first (the domain is still worked out).
-  if (!(await hasAccess())) return { target: await resolvePopupTarget(search), runCheck };
+  if (!(await hasAccess())) return { target: await targetOfTab(url, tabId), runCheck };
   type Announced = { host: string; registrable: string } | 'not-web' | 'failed';
   let announce: (t: Announced) => void = () => {};
   const announced = new Promise<Announced>((resolve) => {
@@ -175,7 +176,7 @@ export async function startPopup(
   const tab = await announced;
   if (tab === 'not-web') return notWeb;
   // The one-message path failed before naming the domain (e.g. the worker restarted): work it out the old way.
-  if (tab === 'failed') return { target: await resolvePopupTarget(search), runCheck };
+  if (tab === 'failed') return { target: await targetOfTab(url, tabId), runCheck };
   early.domain = tab.registrable;
   return { target: { initialDomain: tab.registrable, tab, tabId }, runCheck: takeOver(early, runCheck) };
 }
