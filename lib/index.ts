@@ -8,7 +8,6 @@ export {
   createCsvExport,
   createExportFileName,
   createJsonExport,
-  escapeCsvCell,
   type JsonExport,
 } from './audit/export';
 export {
@@ -36,6 +35,7 @@ export { type CheckDeps, checkDomain, DEFAULT_RESOLVER } from './check/check-dom
 export { createDnsCache, type DnsCache } from './dns/cache';
 export { createResolver } from './dns/doh-client';
 export type * from './dns/types';
+export { escapeCsvCell } from './export-files';
 export {
   applyHistoryFindings,
   compareSnapshots,

@@ -1,7 +1,9 @@
 // Downloads of a bulk audit: a CSV table for spreadsheets and the full reports as JSON.
+
+import { csvFile, csvRow, datedFileName } from '../export-files';
 import { stateCsvValue } from '../report/state';
 import type { Report } from '../report/types';
-import { escapeUntrusted, toSafeJson } from '../untrusted-text';
+import { toSafeJson } from '../untrusted-text';
 import type { AuditRow } from './audit-row';
 
 // Today's columns keep their names and order; new ones are appended. Known booleans are true/false, numbers
@@ -27,12 +29,6 @@ const CSV_COLUMNS: ReadonlyArray<readonly [string, (row: AuditRow) => string | n
   ['state', (r) => (r.state ? stateCsvValue(r.state) : null)],
 ];
 
-// OWASP "CSV Injection": spreadsheets run a cell that starts with one of these as a formula. Finding messages
-// quote text from the checked domain's DNS and policy file, so an attacker controls some cells.
-const FORMULA_START = /^[=+\-@\t\r]/;
-// RFC 4180 §2: fields containing a comma, a double quote or a line break are enclosed in double quotes.
-const NEEDS_QUOTES = /[",\r\n]/;
-
 export interface CsvExportOptions {
   /** Prefix a UTF-8 byte order mark so Excel reads non-ASCII text (curly quotes, IDNs in messages) correctly. */
   bom?: boolean;
@@ -40,30 +36,17 @@ export interface CsvExportOptions {
 
 /** Header plus one row per domain, one column per fact; CRLF line ends (RFC 4180 §2). */
 export function createCsvExport(rows: AuditRow[], options: CsvExportOptions = {}): string {
-  const lines = [createCsvHeader(), ...rows.map(createCsvRow)];
-  return `${options.bom ? '\ufeff' : ''}${lines.join('\r\n')}\r\n`;
+  return csvFile([createCsvHeader(), ...rows.map(createCsvRow)], options);
 }
 
 /** The header line of the CSV export, without its line end (for writers that stream rows). */
 export function createCsvHeader(): string {
-  return CSV_COLUMNS.map(([name]) => escapeCsvCell(name)).join(',');
+  return csvRow(CSV_COLUMNS.map(([name]) => name));
 }
 
 /** One row of the CSV export, without its line end. */
 export function createCsvRow(row: AuditRow): string {
-  return CSV_COLUMNS.map(([, value]) => escapeCsvCell(formatValue(value(row)))).join(',');
-}
-
-export function escapeCsvCell(raw: string): string {
-  // Controls, bidi and invisible characters become \x1b, \u202E… (line breaks stay: quoting handles them).
-  const value = escapeUntrusted(raw, { keepCarriageReturn: true });
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
-  return NEEDS_QUOTES.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
-function formatValue(value: string | number | boolean | null): string {
-  if (value === null) return '';
-  return String(value);
+  return csvRow(CSV_COLUMNS.map(([, value]) => value(row)));
 }
 
 export interface JsonExport {
@@ -79,6 +62,5 @@ export function createJsonExport(reports: Report[], now: Date = new Date()): str
 
 /** e.g. mta-sts-audit-2026-11-28.csv, dated in the user's local time zone (the date they see). */
 export function createExportFileName(kind: 'csv' | 'json', now: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `mta-sts-audit-${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}.${kind}`;
+  return datedFileName('mta-sts-audit', kind, now);
 }

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   assessReadiness,
   createTlsRptCsv,
+  createTlsRptJson,
   crossCheck,
   describeReadiness,
   explainFailure,
@@ -264,5 +265,13 @@ describe('createTlsRptCsv', () => {
       failures: [{ ...mismatch('mx.example.com', 1), 'failure-reason-code': '=HYPERLINK("http://evil")' }],
     });
     expect(createTlsRptCsv([hostile])).toContain(`"'=HYPERLINK(""http://evil"")"`);
+  });
+
+  it('escapes hidden and direction-changing characters from a report, as the audit export does', () => {
+    const spoofed = imported({ failures: [mismatch('\u202Emoc.elgoog.xm', 1)] });
+    const csv = createTlsRptCsv([spoofed]);
+    expect(csv).not.toContain('\u202E');
+    expect(csv).toContain('\\u202Emoc.elgoog.xm');
+    expect(createTlsRptJson([spoofed], new Date(0))).not.toContain('\u202E');
   });
 });

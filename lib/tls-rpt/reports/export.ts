@@ -1,5 +1,6 @@
 // Downloads of imported TLS reports: a CSV with one row per failure detail, and the normalised reports as JSON.
-import Papa from 'papaparse';
+import { csvFile, csvRow, datedFileName } from '../../export-files';
+import { toSafeJson } from '../../untrusted-text';
 import type { ImportedReport } from './summary';
 
 const CSV_COLUMNS = [
@@ -20,39 +21,36 @@ const CSV_COLUMNS = [
 ] as const;
 
 /**
- * One row per failure detail. Unknown values are empty cells, never 0. Report text comes from third parties,
- * so cells a spreadsheet would run as a formula (=, +, -, @, tab, CR) are prefixed with ' (OWASP "CSV
- * Injection"), as in the audit export.
+ * One row per failure detail. Unknown values are empty cells, never 0. Report text comes from third parties:
+ * cells go through the same escaper as the audit export (no formulas, no hidden characters).
  */
 export function createTlsRptCsv(reports: readonly ImportedReport[], options: { bom?: boolean } = {}): string {
-  const rows: Array<Array<string | number | null>> = [];
+  const rows: string[] = [csvRow(CSV_COLUMNS)];
   for (const { fileName, report } of reports) {
     for (const policy of report.policies) {
       for (const f of policy.failures) {
-        rows.push([
-          report.reportId,
-          report.organizationName,
-          report.dateRange.start,
-          report.dateRange.end,
-          policy.policyDomain,
-          policy.policyType,
-          f.resultType,
-          f.count,
-          f.receivingMxHostname,
-          f.receivingIp,
-          f.sendingMtaIp,
-          f.failureReasonCode,
-          f.additionalInformation,
-          fileName,
-        ]);
+        rows.push(
+          csvRow([
+            report.reportId,
+            report.organizationName,
+            report.dateRange.start,
+            report.dateRange.end,
+            policy.policyDomain,
+            policy.policyType,
+            f.resultType,
+            f.count,
+            f.receivingMxHostname,
+            f.receivingIp,
+            f.sendingMtaIp,
+            f.failureReasonCode,
+            f.additionalInformation,
+            fileName,
+          ]),
+        );
       }
     }
   }
-  const csv = Papa.unparse(
-    { fields: [...CSV_COLUMNS], data: rows },
-    { newline: '\r\n', escapeFormulae: true, quotes: false },
-  );
-  return `${options.bom ? '\ufeff' : ''}${csv}\r\n`;
+  return csvFile(rows, options);
 }
 
 export interface TlsRptJsonExport {
@@ -67,11 +65,10 @@ export function createTlsRptJson(reports: readonly ImportedReport[], now: Date):
     count: reports.length,
     reports: [...reports],
   };
-  return `${JSON.stringify(data, null, 2)}\n`;
+  return `${toSafeJson(data, 2)}\n`;
 }
 
 /** e.g. tls-reports-2026-11-30.csv, dated in the user's local time zone. */
 export function createTlsRptFileName(kind: 'csv' | 'json', now: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `tls-reports-${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}.${kind}`;
+  return datedFileName('tls-reports', kind, now);
 }
