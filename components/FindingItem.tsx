@@ -1,5 +1,6 @@
 // One finding: what it means (catalogue title), what was seen, the RFC rule, how to fix it (with the real
 // domain in place of placeholders), and a corrected example or a command to copy when one can be built.
+import type { FindingCode } from '../lib/catalog/index';
 import { getCodeInfo } from '../lib/catalog/index';
 import { fillFixText, splitCodeSpans, suggestFix } from '../lib/fixes';
 import type { Finding, Report } from '../lib/report/types';
@@ -24,7 +25,10 @@ function RichText({ text }: { text: string }) {
 }
 
 /** Findings after which the TLS reports page is the next step: reports arrive, or testing mode awaits them. */
-const TLS_REPORT_CODES = new Set(['tlsrpt.valid', 'policy.mode.testing']);
+const TLS_REPORT_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>([
+  'tlsrpt.valid',
+  'policy.mode.testing',
+]);
 
 export function FindingItem({ finding, report, copyText, lead = false }: FindingItemProps) {
   const info = getCodeInfo(finding.code);

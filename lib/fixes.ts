@@ -1,5 +1,6 @@
 // Corrected examples the domain owner can copy: records, policies and a complete starter set.
 // Pure: everything comes from the Report and an explicit time; nothing here does I/O.
+import type { FindingCode } from './catalog/index';
 import { TLSRPT_MAILBOX } from './examples';
 import { MAX_AGE_MAX, STS_ID } from './mta-sts/grammar';
 import { createMxMatcher } from './mta-sts/mx-match';
@@ -205,7 +206,7 @@ export function getMxHostNames(report: Report): string[] {
   return uniquePatterns(hosts.filter((h) => isHostName(h, 2)));
 }
 
-const POLICY_FIX_CODES = new Set([
+const POLICY_FIX_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>([
   'policy.invalid',
   'policy.mx.invalid',
   'policy.duplicate-key',

@@ -5,6 +5,7 @@
 // - status:   Protected / Needs attention / Couldn't check  (never "Error": that read as "broken")
 // - finding:  Problem / Advice / Note                        (never "Warning"/"Error": those were statuses too)
 // - state:    Enforced / Testing / Broken / Not set up / Switched off / No mail / Unknown
+import type { FindingCode } from '../catalog/index';
 import type { Finding, Report, Severity, Status } from './types';
 
 /** What the domain has, as a sender would see it. `unknown` when our own lookups failed (status ERROR). */
@@ -39,7 +40,7 @@ export const STATE_LOOK: Readonly<Record<SetupState, { word: string; meaning: st
 };
 
 /** Everything that stops a sender from using the policy at all (the record or the policy file). */
-const BROKEN_CODES: ReadonlySet<string> = new Set([
+const BROKEN_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>([
   'record.invalid',
   'record.multiple',
   'policy.invalid',
@@ -55,7 +56,7 @@ const BROKEN_CODES: ReadonlySet<string> = new Set([
 ]);
 
 export function getSetupState(status: Status, findings: readonly Finding[]): SetupState {
-  const has = (code: string) => findings.some((f) => f.code === code);
+  const has = (code: FindingCode) => findings.some((f) => f.code === code);
   if (status === 'ERROR') return 'unknown';
   if (has('mx.null')) return 'no-mail';
   if (has('record.missing')) return 'not-set-up';
@@ -85,7 +86,7 @@ export function getFirstProblem(findings: readonly Finding[]): Finding | null {
 
 /** One line: the next thing to do, for the person who runs the domain (third person: it may not be the user). */
 export function getNextStep(report: Pick<Report, 'status' | 'findings' | 'domain'>): string {
-  const has = (code: string) => report.findings.some((f) => f.code === code);
+  const has = (code: FindingCode) => report.findings.some((f) => f.code === code);
   const d = report.domain;
   if (has('domain.invalid')) return 'Type a domain name such as example.com.';
   if (report.status === 'ERROR')
