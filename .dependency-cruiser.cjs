@@ -34,6 +34,21 @@ module.exports = {
       to: { path: '^(components|entrypoints)/' },
     },
     {
+      name: 'popup-markup-only',
+      severity: 'error',
+      comment:
+        "The popup's views and wiring render and talk to the background, nothing more: catalogue texts, fixes, " +
+        'Markdown, status and summary come worked out with each report (lib/report/presentation.ts, made in ' +
+        'the background). Keeps the popup small and quick to open (npm run bench -- bundle: ≤ 30 KB gzipped).',
+      from: {
+        path: '^(components/[^/]+\\.tsx?|utils/(popup-wiring|check-client|messaging)\\.ts|entrypoints/popup/.*)$',
+      },
+      to: {
+        path: '^lib/(catalog/|fixes\\.ts|report/(markdown|summary|verdict|finish|empty|presentation|text)\\.ts|input/domain\\.ts|mta-sts/|dns/|check/|history/)',
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
       name: 'cli-no-extension',
       severity: 'error',
       comment: 'The CLI runs on lib/ alone.',

@@ -1,9 +1,9 @@
 // One finding: what it means (catalogue title), what was seen, the RFC rule, how to fix it (with the real
 // domain in place of placeholders), and a corrected example or a command to copy when one can be built.
+// The texts and the snippet come worked out (lib/report/presentation.ts): this is markup only.
 import type { FindingCode } from '../lib/catalog/index';
-import { getCodeInfo } from '../lib/catalog/index';
-import { fillFixText, splitCodeSpans, suggestFix } from '../lib/fixes';
-import type { Finding, Report } from '../lib/report/types';
+import type { FindingPresentation, TextParts } from '../lib/report/presentation';
+import type { Finding } from '../lib/report/types';
 import { CopyButton } from './CopyButton';
 import { NetworkText } from './NetworkText';
 import { RfcReference } from './RfcReference';
@@ -11,17 +11,16 @@ import { SeverityBadge } from './SeverityBadge';
 
 export interface FindingItemProps {
   finding: Finding;
-  report: Report;
+  /** Its title, fix text, snippet: presentReport's entry for this finding. */
+  view: FindingPresentation;
   copyText?: (text: string) => Promise<void>;
   /** The first problem, shown on its own above the others. */
   lead?: boolean;
 }
 
 /** Text with `code` spans shown as code, never as raw backticks. */
-function RichText({ text }: { text: string }) {
-  return (
-    <>{splitCodeSpans(text).map((part, i) => (part.code ? <code key={i}>{part.text}</code> : part.text))}</>
-  );
+function RichText({ parts }: { parts: TextParts }) {
+  return <>{parts.map((part, i) => (part.code ? <code key={i}>{part.text}</code> : part.text))}</>;
 }
 
 /** Findings after which the TLS reports page is the next step: reports arrive, or testing mode awaits them. */
@@ -30,9 +29,8 @@ const TLS_REPORT_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>([
   'policy.mode.testing',
 ]);
 
-export function FindingItem({ finding, report, copyText, lead = false }: FindingItemProps) {
-  const info = getCodeInfo(finding.code);
-  const suggestion = suggestFix(finding, report);
+export function FindingItem({ finding, view, copyText, lead = false }: FindingItemProps) {
+  const { title, fix, suggestion } = view;
   return (
     <li
       class={`finding finding-${finding.severity}${lead ? ' finding-lead' : ''}`}
@@ -44,16 +42,16 @@ export function FindingItem({ finding, report, copyText, lead = false }: Finding
       <h3 class="finding-title">
         <SeverityBadge severity={finding.severity} />{' '}
         {/* Without a catalogue entry the message itself is the best title we have. */}
-        {info?.title ?? <NetworkText text={finding.message} />}
+        {title ?? <NetworkText text={finding.message} />}
       </h3>
-      {info && (
+      {title !== null && (
         <p class="finding-message">
           <NetworkText text={finding.message} />
         </p>
       )}
-      {info?.fix && (
+      {fix && (
         <p class="finding-fix">
-          <strong>How to fix:</strong> <RichText text={fillFixText(info.fix, report)} />
+          <strong>How to fix:</strong> <RichText parts={fix} />
         </p>
       )}
       {TLS_REPORT_CODES.has(finding.code) && (

@@ -1,8 +1,8 @@
 // The findings after the first problem, in three groups: problems and advice start open; passed checks and
 // notes (often long) start closed. On a report without problems, a note that comes with a fix to copy
 // (e.g. a short max_age) is advice and shows in the open group, not among the passed checks.
-import { suggestFix } from '../lib/fixes';
-import type { Finding, Report, Severity } from '../lib/report/types';
+import type { PresentedReport } from '../lib/report/presentation';
+import type { Severity } from '../lib/report/types';
 import { FindingItem } from './FindingItem';
 
 const GROUPS: ReadonlyArray<{ severity: Severity; heading: string; open: boolean }> = [
@@ -12,26 +12,27 @@ const GROUPS: ReadonlyArray<{ severity: Severity; heading: string; open: boolean
 ];
 
 export interface FindingListProps {
-  report: Report;
+  presented: PresentedReport;
   copyText?: (text: string) => Promise<void>;
-  /** Shown on its own above (ReportView's lead finding); left out here. */
-  exclude?: Finding | null;
+  /** Index of the finding shown on its own above (ReportView's lead finding); left out here. */
+  exclude?: number | null;
 }
 
-/** The display group of a finding: info with a fix to copy counts as advice. */
-export function groupOf(finding: Finding, report: Report): Severity {
-  if (finding.severity === 'info' && suggestFix(finding, report) !== null) return 'warning';
-  return finding.severity;
-}
-
-export function FindingList({ report, copyText, exclude = null }: FindingListProps) {
-  const rest = report.findings.filter((f) => f !== exclude);
+export function FindingList({ presented, copyText, exclude = null }: FindingListProps) {
+  const { report, view } = presented;
+  // Each finding with its presentation (the display group: info with a fix to copy counts as advice).
+  const rest = report.findings
+    .map((finding, i) => ({ finding, view: view.findings[i], i }))
+    .filter(
+      (f): f is { finding: (typeof report.findings)[number]; view: NonNullable<typeof f.view>; i: number } =>
+        f.i !== exclude && f.view !== undefined,
+    );
   return (
     <section class="findings" aria-labelledby="findings-heading">
-      <h2 id="findings-heading">{exclude ? 'All other findings' : 'Findings'}</h2>
-      {rest.length === 0 && <p>{exclude ? 'No other findings.' : 'No findings.'}</p>}
+      <h2 id="findings-heading">{exclude !== null ? 'All other findings' : 'Findings'}</h2>
+      {rest.length === 0 && <p>{exclude !== null ? 'No other findings.' : 'No findings.'}</p>}
       {GROUPS.map(({ severity, heading, open }) => {
-        const group = rest.filter((f) => groupOf(f, report) === severity);
+        const group = rest.filter((f) => f.view.group === severity);
         if (group.length === 0) return null;
         return (
           <details
@@ -44,11 +45,11 @@ export function FindingList({ report, copyText, exclude = null }: FindingListPro
               {heading} ({group.length})
             </summary>
             <ul class="finding-list">
-              {group.map((finding, i) => (
+              {group.map(({ finding, view: findingView, i }) => (
                 <FindingItem
                   key={`${finding.code}-${i}`}
                   finding={finding}
-                  report={report}
+                  view={findingView}
                   copyText={copyText}
                 />
               ))}

@@ -3,17 +3,16 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { NormalizeDomainResult } from '../lib/input/domain';
 import { normalizeHostname } from '../lib/input/hostname';
-import { createCheckFailedReport } from '../lib/report/empty';
-import { getNextStep, getSetupState } from '../lib/report/state';
-import type { Report, StepProgress } from '../lib/report/types';
+import type { PresentedReport } from '../lib/report/presentation';
+import type { StepProgress } from '../lib/report/types';
 import { DomainForm } from './DomainForm';
 import { ScopeSwitch } from './ScopeSwitch';
 import { StatusHeader } from './StatusHeader';
 import { StepList } from './StepList';
 
 type ReportViewModule = typeof import('./ReportView');
-// The report view (findings, evidence, fixes, the catalogue's texts) is half the popup's code. It loads in
-// parallel with the check, so the running state paints sooner; the result is shown once both are ready.
+// The report view (findings, evidence, fixes) is half the popup's markup. It loads in parallel with the check,
+// so the running state paints sooner; the result is shown once both are ready.
 let reportViewModule: ReportViewModule | null = null;
 let reportViewLoading: Promise<ReportViewModule> | null = null;
 function loadReportView(): Promise<ReportViewModule> {
@@ -47,14 +46,17 @@ export interface PopupAppProps {
     domain: string,
     onProgress: (p: StepProgress) => void,
     /** `onVerdict`: the report once its status is known, before the DANE lookups finish. */
-    options?: { force?: boolean; onVerdict?: (report: Report) => void },
-  ): Promise<Report>;
+    options?: { force?: boolean; onVerdict?: (report: PresentedReport) => void },
+  ): Promise<PresentedReport>;
+  /**
+   * The ERROR report for a check that ended without one (the worker was stopped mid-check, or a bug). When
+   * even that fails, the popup says the extension's background did not answer.
+   */
+  presentFailure(domain: string, error: unknown): Promise<PresentedReport>;
   openOptions(): void;
   /** Opens the bulk audit page; the footer link is hidden without it. */
   openAudit?(): void;
   copyText(text: string): Promise<void>;
-  /** Clock for the report made when runCheck fails unexpectedly. */
-  now?: () => Date;
   /**
    * Host and registrable domain of typed input (the Public Suffix List lives in the background). With it, a
    * typed web address is reduced to its registrable domain like the toolbar button, with the same switch to
@@ -65,7 +67,7 @@ export interface PopupAppProps {
    * A stored report to show instead of a new check (an audit row opened from the audit page). "Check again"
    * then runs a live check; without one, the popup checks `initialDomain`.
    */
-  storedReport?: Report | null;
+  storedReport?: PresentedReport | null;
 }
 
 // "mailto:a@b" and "a@b" are e-mail addresses: their domain is checked as it is, never reduced.
@@ -75,7 +77,9 @@ const isEmailAddress = (input: string) =>
 type View =
   | { kind: 'idle' }
   | { kind: 'running'; domain: string; progress: StepProgress[] }
-  | { kind: 'done'; report: Report };
+  | { kind: 'done'; presented: PresentedReport }
+  /** Not even an ERROR report could be had: the background did not answer. */
+  | { kind: 'broken'; domain: string };
 
 export function PopupApp({
   initialDomain,
@@ -85,7 +89,7 @@ export function PopupApp({
   openOptions,
   openAudit,
   copyText,
-  now = () => new Date(),
+  presentFailure,
   normalize,
   storedReport = null,
 }: PopupAppProps) {
@@ -98,7 +102,7 @@ export function PopupApp({
   });
   const [view, setView] = useState<View>(
     storedReport
-      ? { kind: 'done', report: storedReport }
+      ? { kind: 'done', presented: storedReport }
       : opening
         ? { kind: 'running', domain: opening.domain, progress: [] }
         : { kind: 'idle' },
@@ -121,19 +125,22 @@ export function PopupApp({
       setView((v) => (v.kind === 'running' ? { ...v, progress: [...v.progress, p] } : v));
     };
     // The status is final after the first round: show it then, and the full report (DANE) when it comes.
-    const onVerdict = (report: Report) => {
-      if (id === runId.current) setView((v) => (v.kind === 'running' ? { kind: 'done', report } : v));
+    const onVerdict = (presented: PresentedReport) => {
+      if (id === runId.current) setView((v) => (v.kind === 'running' ? { kind: 'done', presented } : v));
     };
-    // new Promise also turns a synchronous throw of runCheck into a rejection.
-    new Promise<Report>((resolve) => resolve(runCheck(domain, onProgress, { ...options, onVerdict }))).then(
-      (report) => {
-        if (id === runId.current) setView({ kind: 'done', report });
-      },
-      (error: unknown) => {
-        if (id === runId.current)
-          setView({ kind: 'done', report: createCheckFailedReport(domain, error, now().getTime()) });
-      },
-    );
+    const show = (presented: PresentedReport) => {
+      if (id === runId.current) setView({ kind: 'done', presented });
+    };
+    // new Promise also turns a synchronous throw into a rejection.
+    new Promise<PresentedReport>((resolve) =>
+      resolve(runCheck(domain, onProgress, { ...options, onVerdict })),
+    )
+      .catch(
+        (error: unknown) => new Promise<PresentedReport>((resolve) => resolve(presentFailure(domain, error))),
+      )
+      .then(show, () => {
+        if (id === runId.current) setView({ kind: 'broken', domain });
+      });
   };
 
   // Runs once, for the domain the popup opened with.
@@ -183,10 +190,14 @@ export function PopupApp({
   // A finished check shows as finished only when its report can be rendered with it.
   const shown: View =
     view.kind === 'done' && !reportView
-      ? { kind: 'running', domain: view.report.domain, progress: [] }
+      ? { kind: 'running', domain: view.presented.report.domain, progress: [] }
       : view;
   const current =
-    shown.kind === 'running' ? shown.domain : shown.kind === 'done' ? shown.report.domain : null;
+    shown.kind === 'running' || shown.kind === 'broken'
+      ? shown.domain
+      : shown.kind === 'done'
+        ? shown.presented.report.domain
+        : null;
 
   return (
     <main class="popup">
@@ -195,15 +206,29 @@ export function PopupApp({
       {/* One StatusHeader for running and done, so its live region stays in place and announces the result. */}
       {shown.kind !== 'idle' && (
         <StatusHeader
-          status={shown.kind === 'running' ? 'RUNNING' : shown.report.status}
+          status={
+            shown.kind === 'running'
+              ? 'RUNNING'
+              : shown.kind === 'broken'
+                ? 'ERROR'
+                : shown.presented.report.status
+          }
           domain={current}
           summary={
             shown.kind === 'running'
               ? `Checking the MTA-STS and TLS-RPT setup of ${shown.domain}…`
-              : shown.report.summary
+              : shown.kind === 'broken'
+                ? `Nothing is known about ${shown.domain}: the extension's background did not answer.`
+                : shown.presented.report.summary
           }
-          state={shown.kind === 'done' ? getSetupState(shown.report.status, shown.report.findings) : null}
-          nextStep={shown.kind === 'done' ? getNextStep(shown.report) : null}
+          state={shown.kind === 'done' ? shown.presented.view.state : null}
+          nextStep={
+            shown.kind === 'done'
+              ? shown.presented.view.nextStep
+              : shown.kind === 'broken'
+                ? 'Close this window and open it again.'
+                : null
+          }
         />
       )}
       <ScopeSwitch
@@ -215,15 +240,15 @@ export function PopupApp({
       {shown.kind === 'running' && <StepList progress={view.kind === 'running' ? view.progress : []} />}
       {shown.kind === 'done' && showingStored && (
         <p class="stored-report muted" data-testid="stored-report">
-          The result of the audit run of {shown.report.checkedAt.slice(0, 16).replace('T', ' ')} UTC, as
-          stored. Check again for today's.
+          The result of the audit run of {shown.presented.report.checkedAt.slice(0, 16).replace('T', ' ')}{' '}
+          UTC, as stored. Check again for today's.
         </p>
       )}
       {shown.kind === 'done' && reportView && (
         <reportView.ReportView
-          report={shown.report}
+          presented={shown.presented}
           copyText={copyText}
-          onCheckAgain={() => start(shown.report.domain, { force: true })}
+          onCheckAgain={() => start(shown.presented.report.domain, { force: true })}
           onOpenOptions={openOptions}
           parentDomain={scope && current === scope.host ? scope.registrable : null}
           onCheckDomain={switchTo}

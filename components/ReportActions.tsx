@@ -1,30 +1,29 @@
 // What to do with a finished report: copy it (Markdown or JSON), run it again, open the options.
 
-import { createFixBundle } from '../lib/fixes';
-import { createReportMarkdown } from '../lib/report/markdown';
-import type { Report } from '../lib/report/types';
+import type { PresentedReport } from '../lib/report/presentation';
 import { CopyButton } from './CopyButton';
 
 export interface ReportActionsProps {
-  report: Report;
+  presented: PresentedReport;
   copyText(text: string): Promise<void>;
   onCheckAgain(): void;
   onOpenOptions(): void;
 }
 
-export function ReportActions({ report, copyText, onCheckAgain, onOpenOptions }: ReportActionsProps) {
+export function ReportActions({ presented, copyText, onCheckAgain, onOpenOptions }: ReportActionsProps) {
+  const { report, view } = presented;
   return (
     <div class="actions">
       <CopyButton
         label="Copy report"
-        text={() => createReportMarkdown(report)}
+        text={view.markdown}
         copyText={copyText}
         copiedMessage="Copied as Markdown"
       />
       <CopyButton
         label="Copy JSON"
         // The report as checked, plus what to paste: corrected records/policies and the starter set.
-        text={() => JSON.stringify({ ...report, ...createFixBundle(report) }, null, 2)}
+        text={() => JSON.stringify({ ...report, ...view.fixBundle }, null, 2)}
         copyText={copyText}
         copiedMessage="Copied as JSON"
       />

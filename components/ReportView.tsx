@@ -3,9 +3,7 @@
 // test, the actions, the other findings grouped, why it matters (collapsed), then the evidence.
 // Loaded on demand by PopupApp (see there why).
 
-import { createStarterSetFor, getMxHostNames, isWithoutMtaSts } from '../lib/fixes';
-import { getFirstProblem } from '../lib/report/state';
-import type { Report } from '../lib/report/types';
+import type { PresentedReport } from '../lib/report/presentation';
 import { BrowserLimits } from './BrowserLimits';
 import { Evidence } from './Evidence';
 import { FindingItem } from './FindingItem';
@@ -16,7 +14,8 @@ import { RiskList } from './RiskList';
 import { StarterSet } from './StarterSet';
 
 export interface ReportViewProps {
-  report: Report;
+  /** The report and what to show of it (lib/report/presentation.ts, worked out in the background). */
+  presented: PresentedReport;
   copyText(text: string): Promise<void>;
   onCheckAgain(): void;
   onOpenOptions(): void;
@@ -28,14 +27,16 @@ export interface ReportViewProps {
 const NO_MAIL_CODES = ['mx.none', 'mx.null', 'domain.nxdomain'];
 
 export function ReportView({
-  report,
+  presented,
   copyText,
   onCheckAgain,
   onOpenOptions,
   parentDomain = null,
   onCheckDomain,
 }: ReportViewProps) {
-  const lead = getFirstProblem(report.findings);
+  const { report, view } = presented;
+  const lead = view.lead === null ? null : report.findings[view.lead];
+  const leadView = view.lead === null ? undefined : view.findings[view.lead];
   const noMail = report.findings.some((f) => NO_MAIL_CODES.includes(f.code));
   return (
     <>
@@ -47,20 +48,22 @@ export function ReportView({
           </button>
         </p>
       )}
-      {lead && (
+      {lead && leadView && (
         <section class="lead" aria-labelledby="lead-heading" data-testid="first-problem">
           <h2 id="lead-heading" class="visually-hidden">
             First thing to fix
           </h2>
           <ul class="finding-list">
-            <FindingItem finding={lead} report={report} copyText={copyText} lead />
+            <FindingItem finding={lead} view={leadView} copyText={copyText} lead />
           </ul>
         </section>
       )}
-      {report.status === 'SUCCESS' && <BrowserLimits mxHosts={getMxHostNames(report)} copyText={copyText} />}
-      {isWithoutMtaSts(report) && <StarterSet set={createStarterSetFor(report)} copyText={copyText} />}
+      {report.status === 'SUCCESS' && (
+        <BrowserLimits mxHosts={view.mxHosts} command={view.startTlsCommand} copyText={copyText} />
+      )}
+      {view.starterSet && <StarterSet set={view.starterSet} copyText={copyText} />}
       <ReportActions
-        report={report}
+        presented={presented}
         copyText={copyText}
         onCheckAgain={onCheckAgain}
         onOpenOptions={onOpenOptions}
@@ -71,7 +74,7 @@ export function ReportView({
         diff={report.history?.diff ?? null}
         findings={report.findings}
       />
-      <FindingList report={report} copyText={copyText} exclude={lead} />
+      <FindingList presented={presented} copyText={copyText} exclude={view.lead} />
       <RiskList risks={report.risks} status={report.status} />
       <Evidence report={report} />
     </>

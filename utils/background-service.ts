@@ -5,6 +5,9 @@ import type { CheckDeps } from '../lib/check/check-domain';
 import { createCheckService } from '../lib/check/service';
 import { createHistory, type History } from '../lib/history/history';
 import { normalizeDomain } from '../lib/input/domain';
+import { createCheckFailedReport } from '../lib/report/empty';
+import { CheckInterruptedError } from '../lib/report/interrupted';
+import { presentReport } from '../lib/report/presentation';
 import type { Report, Status } from '../lib/report/types';
 import type { Settings } from '../lib/settings';
 import { createStorageAuditStore } from './audit-store';
@@ -60,15 +63,33 @@ export function registerBackground(deps: BackgroundDeps = {}): () => void {
   // The popup asks here for an audit row's stored report, so the audit store stays out of the popup's code.
   const removeAuditReport = onMessage('auditReport', async ({ domain }) => {
     const [report] = await createStorageAuditStore().loadReports([domain]);
-    return report ?? null;
+    return report ? presentReport(report) : null;
   });
+  const removeFailed = onMessage('failedReport', ({ domain, interrupted, reason }) =>
+    presentReport(
+      createCheckFailedReport(
+        domain,
+        interrupted ? new CheckInterruptedError() : new Error(reason),
+        (deps.now ?? Date.now)(),
+      ),
+    ),
+  );
   const removeCancel = onMessage('cancelCheck', ({ requestId }) => {
     cancellable.get(requestId)?.abort();
     return undefined;
   });
   const removeCheck = onMessage(
     'checkDomain',
-    async ({ domain: asked, requestId, force, fresh, tabId, verdict, tabUrl }): Promise<CheckResponse> => {
+    async ({
+      domain: asked,
+      requestId,
+      force,
+      fresh,
+      tabId,
+      verdict,
+      tabUrl,
+      present,
+    }): Promise<CheckResponse> => {
       const controller = new AbortController();
       cancellable.set(requestId, controller);
       try {
@@ -94,12 +115,16 @@ export function registerBackground(deps: BackgroundDeps = {}): () => void {
           },
           onVerdict: verdict
             ? (early) => {
-                sendMessage('checkVerdict', { requestId, report: early }).catch(() => {});
+                const view = present ? presentReport(early).view : undefined;
+                sendMessage('checkVerdict', { requestId, report: early, ...(view ? { view } : {}) }).catch(
+                  () => {},
+                );
               }
             : undefined,
         });
-        if (tabId !== undefined) await setBadge(tabId, report.status).catch(() => {});
-        return { ok: true, report, cached };
+        // The badge is not worth a wait before the popup gets its answer.
+        if (tabId !== undefined) void setBadge(tabId, report.status).catch(() => {});
+        return { ok: true, report, cached, ...(present ? { view: presentReport(report).view } : {}) };
       } catch (error) {
         // A bug, not a protocol outcome: it still travels as data so the popup can say so.
         return { ok: false, error: error instanceof Error ? error.message : String(error) };
@@ -111,6 +136,7 @@ export function registerBackground(deps: BackgroundDeps = {}): () => void {
   return () => {
     removeNormalize();
     removeAuditReport();
+    removeFailed();
     removeCancel();
     removeCheck();
   };

@@ -1,18 +1,20 @@
 // How extension pages ask the background for a check: one message out, progress messages back, and a
 // cancel message when the caller's signal aborts. Every page goes through here, so the background is the
 // only place that runs checks and writes history.
-import { CheckInterruptedError } from '../lib/report/empty';
+import { CheckInterruptedError } from '../lib/report/interrupted';
+import type { PresentedReport, ReportPresentation } from '../lib/report/presentation';
 import type { Report, StepProgress } from '../lib/report/types';
 import { onMessage, sendMessage } from './messaging';
 
-export interface CheckClientOptions {
+/** `T`: a Report, or a PresentedReport for the popup (what to show comes worked out with it). */
+export interface CheckClientOptions<T = Report> {
   force?: boolean;
   fresh?: boolean;
   tabId?: number;
   signal?: AbortSignal;
   onProgress?: (progress: StepProgress) => void;
   /** The report as soon as its status is known (DANE still pending). */
-  onVerdict?: (report: Report) => void;
+  onVerdict?: (report: T) => void;
   /** Check the registrable domain of this tab address instead (the background reduces it). */
   tabUrl?: string;
   /** With `tabUrl`: which domain that is, as soon as the background knows. */
@@ -35,7 +37,27 @@ export function isInterruption(error: unknown): boolean {
   return error instanceof Error && INTERRUPTED.test(error.message);
 }
 
-export async function requestCheck(domain: string, options: CheckClientOptions = {}): Promise<Report> {
+export function requestCheck(domain: string, options: CheckClientOptions = {}): Promise<Report> {
+  return sendCheck(domain, options, false, (report) => report);
+}
+
+/** requestCheck for the popup: the report with what to show of it (lib/report/presentation.ts). */
+export function requestPresentedCheck(
+  domain: string,
+  options: CheckClientOptions<PresentedReport> = {},
+): Promise<PresentedReport> {
+  return sendCheck(domain, options, true, (report, view) => {
+    if (!view) throw new Error('The background answered without the report view.');
+    return { report, view };
+  });
+}
+
+async function sendCheck<T>(
+  domain: string,
+  options: CheckClientOptions<T>,
+  present: boolean,
+  take: (report: Report, view: ReportPresentation | undefined) => T,
+): Promise<T> {
   const requestId = `${Date.now().toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2)}`;
   const stopProgress = onMessage('checkProgress', (data) => {
     if (data.requestId === requestId) options.onProgress?.(data.progress);
@@ -43,7 +65,7 @@ export async function requestCheck(domain: string, options: CheckClientOptions =
   });
   const stopVerdict = options.onVerdict
     ? onMessage('checkVerdict', (data) => {
-        if (data.requestId === requestId) options.onVerdict?.(data.report);
+        if (data.requestId === requestId) options.onVerdict?.(take(data.report, data.view));
         return undefined;
       })
     : () => {};
@@ -72,6 +94,7 @@ export async function requestCheck(domain: string, options: CheckClientOptions =
         tabId: options.tabId,
         verdict: options.onVerdict !== undefined,
         tabUrl: options.tabUrl,
+        ...(present ? { present } : {}),
       });
     } catch (error) {
       throw isInterruption(error) ? new CheckInterruptedError(error) : error;
@@ -80,7 +103,7 @@ export async function requestCheck(domain: string, options: CheckClientOptions =
     if (response === undefined) throw new CheckInterruptedError();
     if (!response.ok)
       throw response.notAWebsite ? new NotAWebsiteError(response.error) : new Error(response.error);
-    return response.report;
+    return take(response.report, response.view);
   } finally {
     stop();
     options.signal?.removeEventListener('abort', cancel);

@@ -4,10 +4,12 @@
 // promise-based `browser.runtime` and errors travel as data.
 import { type Browser, browser } from 'wxt/browser';
 import type { NormalizeDomainResult } from '../lib/input/domain';
+import type { PresentedReport, ReportPresentation } from '../lib/report/presentation';
 import type { Report, StepProgress } from '../lib/report/types';
 
 export type CheckResponse =
-  | { ok: true; report: Report; cached: boolean }
+  /** `view`: what to show of the report, when the request asked for it (`present`). */
+  | { ok: true; report: Report; view?: ReportPresentation; cached: boolean }
   /** `notAWebsite`: a `tabUrl` that has no domain to check (the popup shows its hint instead). */
   | { ok: false; error: string; notAWebsite?: boolean };
 
@@ -30,6 +32,11 @@ export interface ProtocolMap {
        * lives there), says which with a `checkTarget` message, and checks it; `domain` is then ignored.
        */
       tabUrl?: string;
+      /**
+       * Send what to show of the report with it (lib/report/presentation.ts): the popup renders it without
+       * loading the catalogue, the fix builders or the Markdown writer.
+       */
+      present?: boolean;
     };
     result: CheckResponse;
   };
@@ -38,12 +45,20 @@ export interface ProtocolMap {
   /** Domain and registrable domain of a URL or input: the Public Suffix List lives in the background only. */
   normalize: { data: { input: string }; result: NormalizeDomainResult };
   /** The bulk audit's stored report for a domain (an audit row opened from the audit page), or null. */
-  auditReport: { data: { domain: string }; result: Report | null };
+  auditReport: { data: { domain: string }; result: PresentedReport | null };
+  /**
+   * The ERROR report for a check that ended without a report: `interrupted` when the worker was stopped
+   * mid-check (the next message starts it again), else a bug whose message is `reason`.
+   */
+  failedReport: { data: { domain: string; interrupted: boolean; reason: string }; result: PresentedReport };
   checkProgress: { data: { requestId: string; progress: StepProgress }; result: undefined };
   /** The domain a `tabUrl` check is about, sent before the check starts. */
   checkTarget: { data: { requestId: string; host: string; registrable: string }; result: undefined };
   /** The verdict after the first round (DANE pending); the checkDomain answer follows with the full report. */
-  checkVerdict: { data: { requestId: string; report: Report }; result: undefined };
+  checkVerdict: {
+    data: { requestId: string; report: Report; view?: ReportPresentation };
+    result: undefined;
+  };
 }
 
 interface Envelope<K extends keyof ProtocolMap> {

@@ -2,8 +2,10 @@
 // background. Kept out of entrypoints/ so it can be tested with the fake browser.
 import { browser } from 'wxt/browser';
 import { normalizeHostname } from '../lib/input/hostname';
-import type { Report, StepProgress } from '../lib/report/types';
-import { NotAWebsiteError, requestCheck } from './check-client';
+import { CheckInterruptedError } from '../lib/report/interrupted';
+import type { PresentedReport } from '../lib/report/presentation';
+import type { StepProgress } from '../lib/report/types';
+import { NotAWebsiteError, requestPresentedCheck } from './check-client';
 import { sendMessage } from './messaging';
 
 export interface PopupTarget {
@@ -24,7 +26,7 @@ export function createReportUrl(domain: string, options: { fromAudit?: boolean }
 }
 
 /** The stored audit report a `?domain=…&from=audit` link asks for, or null (then the popup checks live). */
-export async function loadLinkedAuditReport(search: string): Promise<Report | null> {
+export async function loadLinkedAuditReport(search: string): Promise<PresentedReport | null> {
   const params = new URLSearchParams(search);
   const domain = params.get('domain');
   if (params.get('from') !== 'audit' || domain === null) return null;
@@ -65,16 +67,19 @@ type RunCheck = ReturnType<typeof createRunCheck>;
 /** A check already sent, whose progress and verdict are kept until the popup takes it over. */
 interface EarlyCheck {
   domain: string;
-  report: Promise<Report | null>;
+  report: Promise<PresentedReport | null>;
   progress: StepProgress[];
-  verdict: Report | null;
+  verdict: PresentedReport | null;
   onProgress: ((p: StepProgress) => void) | null;
-  onVerdict: ((r: Report) => void) | null;
+  onVerdict: ((r: PresentedReport) => void) | null;
 }
 
 function startEarly(
   domain: string,
-  send: (onProgress: (p: StepProgress) => void, onVerdict: (r: Report) => void) => Promise<Report | null>,
+  send: (
+    onProgress: (p: StepProgress) => void,
+    onVerdict: (r: PresentedReport) => void,
+  ) => Promise<PresentedReport | null>,
 ): EarlyCheck {
   const early: EarlyCheck = {
     domain,
@@ -166,7 +171,7 @@ export async function startPopup(
     announce = resolve;
   });
   const early = startEarly('', (onProgress, onVerdict) =>
-    requestCheck('', { tabUrl: url, tabId, onProgress, onVerdict, onTarget: announce }),
+    requestPresentedCheck('', { tabUrl: url, tabId, onProgress, onVerdict, onTarget: announce }),
   );
   // The background names the domain before it checks; an answer without that means it had none to check.
   early.report.then(
@@ -189,12 +194,35 @@ export function createRunCheck(
   return async (
     domain: string,
     onProgress: (p: StepProgress) => void,
-    options: { force?: boolean; onVerdict?: (report: Report) => void } = {},
-  ): Promise<Report> => {
+    options: { force?: boolean; onVerdict?: (report: PresentedReport) => void } = {},
+  ): Promise<PresentedReport> => {
     // Without host access the policy fetch would fail and misreport the domain; the gate asks instead.
     if (!(await hasAccess())) throw new Error('The extension has no access to websites yet.');
-    return requestCheck(domain, { force: options.force, tabId, onProgress, onVerdict: options.onVerdict });
+    return requestPresentedCheck(domain, {
+      force: options.force,
+      tabId,
+      onProgress,
+      onVerdict: options.onVerdict,
+    });
   };
+}
+
+/**
+ * The ERROR report for a check that ended without one (the worker was stopped mid-check, or a bug), made by
+ * the background like every report, so its status, cause and next step read as every other report's.
+ */
+export function presentFailure(domain: string, error: unknown): Promise<PresentedReport> {
+  let reason: string;
+  try {
+    reason = error instanceof Error ? error.message : String(error);
+  } catch {
+    reason = '';
+  }
+  return sendMessage('failedReport', {
+    domain,
+    interrupted: error instanceof CheckInterruptedError,
+    reason,
+  });
 }
 
 /** Firefox lets users withhold host access; without it the policy fetch would fail and misreport the domain. */

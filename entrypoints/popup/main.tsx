@@ -9,6 +9,7 @@ import {
   loadLinkedAuditReport,
   openAudit,
   openOptions,
+  presentFailure,
   requestHostAccess,
   startPopup,
 } from '../../utils/popup-wiring';
@@ -31,6 +32,7 @@ loadLinkedAuditReport(location.search).then(async (stored) => {
         openOptions={openOptions}
         openAudit={openAudit}
         copyText={copyText}
+        presentFailure={presentFailure}
         normalize={(input) => sendMessage('normalize', { input })}
         storedReport={stored}
       />

@@ -12,7 +12,7 @@ const runCheck = async (domain: string) => {
   if (!(await hasHostAccess()) && !(await requestHostAccess())) {
     throw new Error('The extension needs access to websites to fetch the policy file.');
   }
-  return check(domain, () => undefined);
+  return (await check(domain, () => undefined)).report;
 };
 
 render(

@@ -1,6 +1,7 @@
 // Reports made without a check: the empty evidence a report starts from, and the ERROR report for a check
 // that stopped on a bug.
 import { finishReport } from './finish';
+import { CheckInterruptedError } from './interrupted';
 import type { Evidence, Finding, Report } from './types';
 
 export function createEmptyEvidence(): Evidence {
@@ -42,17 +43,6 @@ export function createTimedOutReport(domain: string, allowedMs: number, nowMs: n
     },
     nowMs,
   );
-}
-
-/**
- * The check did not fail, it was cut off: the browser stopped the extension's background worker (Chrome stops
- * an idle one after 30 s; an update or reload stops it too) before it answered.
- */
-export class CheckInterruptedError extends Error {
-  constructor(cause?: unknown) {
-    super('The check was interrupted before it finished.', { cause });
-    this.name = 'CheckInterruptedError';
-  }
 }
 
 /**

@@ -2,6 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FindingList } from '../../components/FindingList';
 import type { CodeInfo } from '../../lib/catalog/types';
+import { presentReport } from '../../lib/report/presentation';
 import {
   createReport,
   invalidRecordReport,
@@ -27,7 +28,7 @@ const group = (severity: string) =>
 
 describe('FindingList', () => {
   it('groups findings by severity, errors first, with counts in the summaries', () => {
-    render(<FindingList report={longReport} />);
+    render(<FindingList presented={presentReport(longReport)} />);
     const groups = [...document.querySelectorAll<HTMLDetailsElement>('[data-severity-group]')];
     expect(groups.map((g) => g.dataset.severityGroup)).toEqual(['error', 'warning', 'info']);
     expect(groups.map((g) => g.querySelector('summary')?.textContent)).toEqual([
@@ -38,7 +39,7 @@ describe('FindingList', () => {
   });
 
   it('keeps errors and warnings open and the long info group collapsed but in the DOM', () => {
-    render(<FindingList report={longReport} />);
+    render(<FindingList presented={presentReport(longReport)} />);
     expect(group('error')?.open).toBe(true);
     expect(group('warning')?.open).toBe(true);
     expect(group('info')?.open).toBe(false);
@@ -46,7 +47,7 @@ describe('FindingList', () => {
   });
 
   it('marks every finding with its code and severity', () => {
-    render(<FindingList report={warningReport} />);
+    render(<FindingList presented={presentReport(warningReport)} />);
     const items = screen.getAllByTestId('finding');
     expect(items.map((el) => [el.dataset.code, el.dataset.severity])).toEqual([
       ['mx.uncovered', 'warning'],
@@ -57,7 +58,7 @@ describe('FindingList', () => {
   });
 
   it('shows catalogue title, message, code, RFC link and fix', () => {
-    render(<FindingList report={warningReport} />);
+    render(<FindingList presented={presentReport(warningReport)} />);
     const item = screen
       .getAllByTestId('finding')
       .find((el) => el.dataset.code === 'mx.uncovered') as HTMLElement;
@@ -73,7 +74,7 @@ describe('FindingList', () => {
   });
 
   it('falls back to the message as title when a code has no catalogue entry', () => {
-    render(<FindingList report={warningReport} />);
+    render(<FindingList presented={presentReport(warningReport)} />);
     const item = screen
       .getAllByTestId('finding')
       .find((el) => el.dataset.code === 'policy.max-age.short') as HTMLElement;
@@ -85,7 +86,7 @@ describe('FindingList', () => {
 
   it('offers a corrected record to copy for an invalid record', async () => {
     const copyText = vi.fn(async () => {});
-    render(<FindingList report={invalidRecordReport} copyText={copyText} />);
+    render(<FindingList presented={presentReport(invalidRecordReport)} copyText={copyText} />);
     expect(screen.getByTestId('suggestion').textContent).toBe('v=STSv1; id=keepme42');
     fireEvent.click(screen.getByRole('button', { name: 'Copy example' }));
     await waitFor(() => expect(screen.getByText('✔ Copied')).toBeTruthy());
@@ -93,7 +94,7 @@ describe('FindingList', () => {
   });
 
   it('offers the policy with the missing MX host added for mx.uncovered', () => {
-    render(<FindingList report={warningReport} />);
+    render(<FindingList presented={presentReport(warningReport)} />);
     const item = screen
       .getAllByTestId('finding')
       .find((el) => el.dataset.code === 'mx.uncovered') as HTMLElement;
@@ -101,12 +102,12 @@ describe('FindingList', () => {
   });
 
   it('shows no snippet where there is nothing to paste', () => {
-    render(<FindingList report={successReport} />);
+    render(<FindingList presented={presentReport(successReport)} />);
     expect(screen.queryAllByTestId('suggestion')).toHaveLength(0);
   });
 
   it('says so when there are no findings', () => {
-    render(<FindingList report={createReport()} />);
+    render(<FindingList presented={presentReport(createReport())} />);
     expect(screen.getByText('No findings.')).toBeTruthy();
     expect(screen.queryAllByTestId('finding')).toHaveLength(0);
   });
@@ -125,7 +126,7 @@ describe('FindingList on a report without problems', () => {
         },
       ],
     };
-    render(<FindingList report={report} />);
+    render(<FindingList presented={presentReport(report)} />);
     const advice = group('warning');
     expect(advice?.open).toBe(true);
     const item = within(advice as HTMLElement).getByTestId('finding');
@@ -136,7 +137,7 @@ describe('FindingList on a report without problems', () => {
 
   it('leaves out the finding shown first above the list', () => {
     const lead = warningReport.findings[0] ?? null;
-    render(<FindingList report={warningReport} exclude={lead} />);
+    render(<FindingList presented={presentReport(warningReport)} exclude={0} />);
     expect(screen.getAllByTestId('finding').map((el) => el.dataset.code)).not.toContain(lead?.code);
     expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('All other findings');
   });

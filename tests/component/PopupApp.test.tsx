@@ -2,7 +2,9 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PopupApp, type PopupAppProps } from '../../components/PopupApp';
 import { normalizeDomain } from '../../lib/input/domain';
+import { presentReport } from '../../lib/report/presentation';
 import type { Report, StepProgress } from '../../lib/report/types';
+import { presentFailureHere } from '../support/presented';
 import {
   createReport,
   invalidDomainReport,
@@ -29,7 +31,7 @@ function createFakeRunCheck() {
     (domain: string, onProgress: (p: StepProgress) => void, options?: { force?: boolean }) =>
       new Promise<Report>((resolve, reject) => {
         calls.push({ domain, onProgress, options, resolve, reject });
-      }),
+      }).then(presentReport),
   );
   return { runCheck, calls };
 }
@@ -45,7 +47,7 @@ function setup(props: Partial<PopupAppProps> = {}) {
       runCheck={fake.runCheck}
       copyText={copyText}
       openOptions={openOptions}
-      now={() => new Date('2026-03-14T10:00:00Z')}
+      presentFailure={presentFailureHere}
       {...props}
     />,
   );
@@ -108,6 +110,7 @@ describe('PopupApp', () => {
         runCheck={runCheck}
         copyText={vi.fn()}
         openOptions={vi.fn()}
+        presentFailure={presentFailureHere}
       />,
     );
     await finished('ERROR');
@@ -313,6 +316,22 @@ describe('PopupApp', () => {
   });
 });
 
+describe('PopupApp when the background does not answer at all', () => {
+  it('says nothing is known and what to do, instead of a blank or a stuck "Checking…"', async () => {
+    const { calls } = setup({
+      initialDomain: 'example.com',
+      presentFailure: () => Promise.reject(new Error('Could not establish connection.')),
+    });
+    calls[0]?.reject(new Error('Could not establish connection.'));
+    await waitFor(() => expect(status().dataset.status).toBe('ERROR'));
+    expect(screen.getByTestId('status-cause').textContent).toBe(
+      "Nothing is known about example.com: the extension's background did not answer.",
+    );
+    expect(screen.getByTestId('next-step').textContent).toContain('open it again');
+    expect(screen.queryByTestId('finding')).toBeNull();
+  });
+});
+
 describe('PopupApp: voice', () => {
   it('says in one line what MTA-STS is, with a link to the RFC', () => {
     setup();
@@ -326,14 +345,20 @@ describe('PopupApp: voice', () => {
 
 describe('an audit row opened from the audit page', () => {
   it('shows the stored report it summarises, marked as stored, without a new check', async () => {
-    const { runCheck } = setup({ initialDomain: warningReport.domain, storedReport: warningReport });
+    const { runCheck } = setup({
+      initialDomain: warningReport.domain,
+      storedReport: presentReport(warningReport),
+    });
     await waitFor(() => expect(status().dataset.status).toBe('WARNING'));
     expect(screen.getByTestId('stored-report').textContent).toMatch(/audit run of .* as stored/);
     expect(runCheck).not.toHaveBeenCalled();
   });
 
   it('checks live on "Check again" and drops the stored mark', async () => {
-    const { runCheck, calls } = setup({ initialDomain: warningReport.domain, storedReport: warningReport });
+    const { runCheck, calls } = setup({
+      initialDomain: warningReport.domain,
+      storedReport: presentReport(warningReport),
+    });
     fireEvent.click(await screen.findByRole('button', { name: 'Check again' }));
     expect(runCheck).toHaveBeenCalledTimes(1);
     expect(calls[0]?.options?.force).toBe(true);

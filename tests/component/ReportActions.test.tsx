@@ -2,6 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ReportActions } from '../../components/ReportActions';
 import { createReportMarkdown } from '../../lib/report/markdown';
+import { presentReport } from '../../lib/report/presentation';
 import { warningReport } from '../support/report-fixtures';
 import { nameOf, tabOrder } from './keyboard';
 
@@ -12,7 +13,7 @@ function setup(copyText = vi.fn(async (_text: string) => {})) {
   const onOpenOptions = vi.fn();
   const view = render(
     <ReportActions
-      report={warningReport}
+      presented={presentReport(warningReport)}
       copyText={copyText}
       onCheckAgain={onCheckAgain}
       onOpenOptions={onOpenOptions}

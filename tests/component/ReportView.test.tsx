@@ -3,6 +3,7 @@
 import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ReportView } from '../../components/ReportView';
+import { presentReport } from '../../lib/report/presentation';
 import type { Report } from '../../lib/report/types';
 import { errorReport, noMtaStsReport, successReport, warningReport } from '../support/report-fixtures';
 
@@ -21,7 +22,7 @@ const SECTIONS: Record<string, string> = {
 function renderView(report: Report) {
   return render(
     <ReportView
-      report={report}
+      presented={presentReport(report)}
       copyText={vi.fn(async () => {})}
       onCheckAgain={vi.fn()}
       onOpenOptions={vi.fn()}

@@ -6,6 +6,8 @@ import { Evidence } from '../../components/Evidence';
 import { FindingList } from '../../components/FindingList';
 import { PopupApp } from '../../components/PopupApp';
 import { StatusHeader } from '../../components/StatusHeader';
+import { presentReport } from '../../lib/report/presentation';
+import { presentFailureHere } from '../support/presented';
 import { HOSTILE_IMG, HOSTILE_SCRIPT, hostileReport } from '../support/report-fixtures';
 
 afterEach(() => {
@@ -32,7 +34,7 @@ describe('hostile network content', () => {
   });
 
   it('shows finding messages with markup literally', () => {
-    const { container } = render(<FindingList report={hostileReport} copyText={vi.fn()} />);
+    const { container } = render(<FindingList presented={presentReport(hostileReport)} copyText={vi.fn()} />);
     expectInert(container);
     expect(container.textContent).toContain(HOSTILE_SCRIPT);
     expect(container.textContent).toContain(HOSTILE_IMG);
@@ -51,9 +53,10 @@ describe('hostile network content', () => {
       <PopupApp
         initialDomain="evil.example"
         tab={null}
-        runCheck={async () => hostileReport}
+        runCheck={async () => presentReport(hostileReport)}
         copyText={vi.fn()}
         openOptions={vi.fn()}
+        presentFailure={presentFailureHere}
       />,
     );
     await waitFor(() => expect(screen.getByTestId('status').dataset.status).toBe('WARNING'));

@@ -3,7 +3,8 @@
 import { cleanup, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { CheckInterruptedError, createCheckFailedReport } from '../../lib/report/empty';
+import { createCheckFailedReport } from '../../lib/report/empty';
+import { CheckInterruptedError } from '../../lib/report/interrupted';
 import { isInterruption, requestCheck } from '../../utils/check-client';
 import { renderPopupChecking, shownStatus } from '../support/popup-render';
 import { successReport } from '../support/report-fixtures';

@@ -8,6 +8,7 @@ import { FindingList } from '../../components/FindingList';
 import { NetworkText } from '../../components/NetworkText';
 import { StatusHeader } from '../../components/StatusHeader';
 import { createAuditRow } from '../../lib/audit/audit-row';
+import { presentReport } from '../../lib/report/presentation';
 import { createSpoofedReport, findRawSpoofCharacter, SPOOF_CHARACTERS } from '../support/report-fixtures';
 
 afterEach(cleanup);
@@ -32,7 +33,7 @@ describe.each(SPOOF_CHARACTERS)('%s from the network', (_name, evil) => {
 
   it.each([
     ['the evidence (records, policy, MX table)', () => <Evidence report={report} />],
-    ['the findings', () => <FindingList report={report} copyText={vi.fn()} />],
+    ['the findings', () => <FindingList presented={presentReport(report)} copyText={vi.fn()} />],
     ['the status header', () => <StatusHeader status="WARNING" domain={report.domain} summary="x" />],
     ['the audit table', () => <AuditResults rows={[createAuditRow(report)]} openReport={vi.fn()} />],
   ])('is shown visibly in %s, never raw', (_where, view) => {

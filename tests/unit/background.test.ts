@@ -4,6 +4,8 @@ import { createAuditRow } from '../../lib/audit/audit-row';
 import { checkDomain } from '../../lib/check/check-domain';
 import { createEmptyEvidence } from '../../lib/report/empty';
 import { finishReport } from '../../lib/report/finish';
+import { CheckInterruptedError } from '../../lib/report/interrupted';
+import { presentReport } from '../../lib/report/presentation';
 import type { StepProgress } from '../../lib/report/types';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
 import { createStorageAuditStore } from '../../utils/audit-store';
@@ -14,6 +16,7 @@ import {
   createRunCheck,
   loadLinkedAuditReport,
   NON_WEB_HINT,
+  presentFailure,
   resolvePopupTarget,
   startPopup,
 } from '../../utils/popup-wiring';
@@ -70,7 +73,7 @@ describe('active tab → registrable domain → check → badge', () => {
       tabId: tab.id,
     });
     const progress: StepProgress[] = [];
-    const report = await createRunCheck(target.tabId)(target.initialDomain as string, (p) =>
+    const { report } = await createRunCheck(target.tabId)(target.initialDomain as string, (p) =>
       progress.push(p),
     );
     expect(report.status).toBe('SUCCESS');
@@ -131,7 +134,7 @@ describe('the toolbar popup opens with one round trip', () => {
       tabId: tab.id,
     });
     // The popup's own first call takes over the request already under way.
-    const report = await runCheck('enforce.test', () => {});
+    const { report } = await runCheck('enforce.test', () => {});
     expect(report.status).toBe('SUCCESS');
     expect(sent.filter((t) => t === 'normalize' || t === 'checkDomain')).toEqual(['checkDomain']);
     expect(await fakeBrowser.action.getBadgeText({ tabId: tab.id })).toBe('OK');
@@ -165,7 +168,9 @@ describe('an audit row opened in the popup', () => {
     const report = fakeReport('stored.example');
     await store.startRun(['stored.example']);
     await store.saveResult(createAuditRow(report), report);
-    expect((await loadLinkedAuditReport('?domain=stored.example&from=audit'))?.domain).toBe('stored.example');
+    expect((await loadLinkedAuditReport('?domain=stored.example&from=audit'))?.report.domain).toBe(
+      'stored.example',
+    );
     expect(await loadLinkedAuditReport('?domain=other.example&from=audit')).toBeNull();
     expect(await loadLinkedAuditReport('?domain=stored.example')).toBeNull();
   });
@@ -175,8 +180,8 @@ describe('background messaging', () => {
   it('answers from its cache when the popup reopens, and checks again on request', async () => {
     const check = register();
     const run = createRunCheck(undefined);
-    const first = await run('enforce.test', () => {});
-    const second = await run('enforce.test', () => {});
+    const { report: first } = await run('enforce.test', () => {});
+    const { report: second } = await run('enforce.test', () => {});
     expect(second).toEqual(first);
     expect(check).toHaveBeenCalledTimes(1);
     await run('enforce.test', () => {}, { force: true });
@@ -186,11 +191,11 @@ describe('background messaging', () => {
   it('looks the records up afresh on "Check again" instead of reusing its DNS cache', async () => {
     register();
     const run = createRunCheck(undefined);
-    expect((await run('enforce.test', () => {})).status).toBe('SUCCESS');
+    expect((await run('enforce.test', () => {})).report.status).toBe('SUCCESS');
     // The resolver now fails for the record: a check that reused cached answers would still say SUCCESS.
     world.doh.setBehaviour({ fault: 'servfail' }, { name: '_mta-sts.enforce.test' });
     try {
-      expect((await run('enforce.test', () => {}, { force: true })).status).toBe('ERROR');
+      expect((await run('enforce.test', () => {}, { force: true })).report.status).toBe('ERROR');
     } finally {
       world.resetDoh();
     }
@@ -205,7 +210,7 @@ describe('background messaging', () => {
       resolver: 'custom',
       customUrl: 'https://nowhere.test/dns-query',
     });
-    const report = await run('enforce.test', () => {});
+    const { report } = await run('enforce.test', () => {});
     expect(check).toHaveBeenCalledTimes(2);
     expect(check.mock.calls[1]?.[1]).toMatchObject({
       resolverSetting: { kind: 'custom', url: 'https://nowhere.test/dns-query' },
@@ -215,7 +220,7 @@ describe('background messaging', () => {
 
   it('returns a domain.invalid ERROR report for input that is not a domain', async () => {
     register();
-    const report = await createRunCheck(undefined)('not a domain!', () => {});
+    const { report } = await createRunCheck(undefined)('not a domain!', () => {});
     expect(report.status).toBe('ERROR');
     expect(report.findings.map((f) => f.code)).toEqual(['domain.invalid']);
   });
@@ -229,11 +234,44 @@ describe('background messaging', () => {
   });
 });
 
+describe('what the popup is sent with each report', () => {
+  it('sends the view of the report to the popup, worked out as presentReport does, and none to the audit page', async () => {
+    register();
+    const { report, view } = await createRunCheck(undefined)('enforce.test', () => {});
+    expect(view).toEqual(presentReport(report).view);
+    const plain = await requestCheck('enforce.test');
+    expect(plain.status).toBe('SUCCESS');
+    expect('view' in plain).toBe(false);
+  });
+
+  it('sends the verdict after the first round with its view too', async () => {
+    register();
+    const verdicts: Array<{ status: string; state: string }> = [];
+    await createRunCheck(undefined)('enforce.test', () => {}, {
+      onVerdict: ({ report, view }) => verdicts.push({ status: report.status, state: view.state }),
+    });
+    expect(verdicts).toEqual([{ status: 'SUCCESS', state: 'enforced' }]);
+  });
+
+  it.each([
+    ['interrupted', new CheckInterruptedError(), 'check.interrupted', 'interrupted before it finished'],
+    ['a bug', new Error('kaboom'), 'check.failed', 'kaboom'],
+  ])('makes the ERROR report of a check that ended without one (%s)', async (_name, error, code, text) => {
+    register();
+    const { report, view } = await presentFailure('example.com', error);
+    expect(report.status).toBe('ERROR');
+    expect(report.domain).toBe('example.com');
+    expect(report.findings.map((f) => f.code)).toEqual([code]);
+    expect(report.findings[0]?.message).toContain(text);
+    expect(view.state).toBe('unknown');
+  });
+});
+
 describe('history and drift', () => {
   it('warns when the policy changed but the record id did not, on the next check', async () => {
     register();
     const run = createRunCheck(undefined);
-    const first = await run('enforce.test', () => {});
+    const { report: first } = await run('enforce.test', () => {});
     expect(first.status).toBe('SUCCESS');
     expect(first.history?.previous).toBeNull();
     const host = 'mta-sts.enforce.test';
@@ -242,7 +280,7 @@ describe('history and drift', () => {
       headers: { 'content-type': 'text/plain' },
     });
     try {
-      const second = await run('enforce.test', () => {}, { force: true });
+      const { report: second } = await run('enforce.test', () => {}, { force: true });
       const drift = second.findings.find((f) => f.code === 'history.policy-changed-same-id');
       expect(drift?.severity).toBe('warning');
       expect(second.status).toBe('WARNING');

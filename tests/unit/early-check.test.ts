@@ -2,8 +2,11 @@
 // popup's first runCheck for that domain takes over that request instead of sending another.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { presentReport } from '../../lib/report/presentation';
 import { createEarlyRunCheck } from '../../utils/popup-wiring';
 import { successReport } from '../support/report-fixtures';
+
+const presented = presentReport(successReport);
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -14,7 +17,7 @@ function answerChecks() {
     .spyOn(fakeBrowser.runtime, 'sendMessage')
     .mockImplementation(async (message: unknown) =>
       (message as { type: string }).type === 'checkDomain'
-        ? { ok: true, report: successReport, cached: false }
+        ? { ok: true, report: successReport, view: presented.view, cached: false }
         : undefined,
     );
 }
@@ -27,8 +30,9 @@ describe('createEarlyRunCheck', () => {
     const runCheck = createEarlyRunCheck('Example.COM', 7, async () => true);
     await vi.waitFor(() => expect(checkMessages(spy)).toHaveLength(1));
     expect(checkMessages(spy)[0]?.[0]).toMatchObject({ data: { domain: 'example.com', tabId: 7 } });
-    const report = await runCheck('example.com', vi.fn());
+    const { report, view } = await runCheck('example.com', vi.fn());
     expect(report).toBe(successReport);
+    expect(view).toBe(presented.view);
     expect(checkMessages(spy)).toHaveLength(1);
   });
 
@@ -50,7 +54,7 @@ describe('createEarlyRunCheck', () => {
     await new Promise((r) => setTimeout(r, 10));
     expect(checkMessages(spy)).toHaveLength(0);
     granted = true;
-    expect(await runCheck('example.com', vi.fn())).toBe(successReport);
+    expect((await runCheck('example.com', vi.fn())).report).toBe(successReport);
     expect(checkMessages(spy)).toHaveLength(1);
   });
 

@@ -1,5 +1,6 @@
 // The import rules in .dependency-cruiser.cjs (run by `npm run lint`) really catch what they forbid: a small
-// fixture tree with a cycle, a component importing glue and lib/ importing glue must fail each rule.
+// fixture tree with a cycle, a component importing glue, lib/ importing glue and a popup view loading the Markdown
+// writer must fail each rule (and a type-only import of the catalogue must not).
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { cruise } from 'dependency-cruiser';
@@ -22,15 +23,17 @@ async function violations(baseDir: string, dirs: string[]): Promise<string[]> {
 }
 
 describe('import rules', () => {
-  it('flag a cycle, a component importing glue and lib/ importing glue', async () => {
+  it('flag a cycle, a component importing glue, lib/ importing glue and a popup view importing lib code', async () => {
     const found = await violations(resolve('tests/fixtures/import-rules'), ['lib', 'components', 'utils']);
     expect(found).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^no-circular: lib\/(a|b)\.ts/),
         'components-no-glue: components/View.ts → utils/glue.ts',
         'lib-stays-pure: lib/impure.ts → utils/glue.ts',
+        'popup-markup-only: components/Popup.ts → lib/report/markdown.ts',
       ]),
     );
+    expect(found.filter((v) => v.includes('components/Typed.ts'))).toEqual([]);
   }, 30_000);
 
   it('pass on the real tree', async () => {

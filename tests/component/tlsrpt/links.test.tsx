@@ -6,7 +6,6 @@ import { FindingItem } from '../../../components/FindingItem';
 import { OptionsPage } from '../../../components/OptionsPage';
 import type { FindingCode } from '../../../lib/catalog/index';
 import { DEFAULT_SETTINGS } from '../../../lib/settings';
-import { createReport } from '../../support/report-fixtures';
 
 describe('links to the TLS reports page', () => {
   it.each<[FindingCode, boolean]>([
@@ -17,7 +16,10 @@ describe('links to the TLS reports page', () => {
   ])('finding %s links to it: %s', (code, linked) => {
     render(
       <ul>
-        <FindingItem finding={{ code, severity: 'info', message: 'm' }} report={createReport()} />
+        <FindingItem
+          finding={{ code, severity: 'info', message: 'm' }}
+          view={{ title: 'title', fix: null, suggestion: null, group: 'info' }}
+        />
       </ul>,
     );
     const link = screen.queryByTestId('tlsrpt-link');
