@@ -13,7 +13,7 @@ import type { Settings } from '../lib/settings';
 import { createStorageAuditStore } from './audit-store';
 import { createStorageHistoryStore } from './history-store';
 import { type CheckResponse, onMessage, sendMessage } from './messaging';
-import { loadSettings } from './settings';
+import { createSettingsReader } from './settings';
 
 /** Reopening the popup within this window shows the last report at once. */
 export const REPORT_CACHE_MS = 5 * 60 * 1000;
@@ -47,10 +47,11 @@ export async function setBadge(tabId: number, status: Status): Promise<void> {
  * the only writer of the check history, so concurrent checks cannot lose each other's history updates.
  */
 export function registerBackground(deps: BackgroundDeps = {}): () => void {
+  const settings = createSettingsReader();
   const service = createCheckService({
     check: deps.check,
     fetch: deps.fetch ?? globalThis.fetch.bind(globalThis),
-    getSettings: deps.loadSettings ?? loadSettings,
+    getSettings: deps.loadSettings ?? settings.read,
     now: deps.now,
     history: deps.history ?? createHistory(createStorageHistoryStore()),
     reuseReportsForMs: REPORT_CACHE_MS,
@@ -134,6 +135,7 @@ export function registerBackground(deps: BackgroundDeps = {}): () => void {
     },
   );
   return () => {
+    settings.stop();
     removeNormalize();
     removeAuditReport();
     removeFailed();

@@ -322,9 +322,13 @@ export function createHistory(store: HistoryStore, options: HistoryOptions = {})
         }).catch(reject);
       }),
     async preview(report) {
-      const current = await createSnapshot(report);
+      // The stored snapshots are read while this one is made (its hashes take a moment): the verdict waits for this.
+      const [current, stored] = await Promise.all([
+        createSnapshot(report),
+        store.getSnapshots(report.domain),
+      ]);
       if (current.status === 'ERROR') return [];
-      return compareWithHistory(await store.getSnapshots(report.domain), current);
+      return compareWithHistory(stored, current);
     },
     get: (domain) => serialize(() => store.getSnapshots(domain)),
     settled: () => serialize(async () => {}),
