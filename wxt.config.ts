@@ -17,6 +17,8 @@ const gitIgnored = readFileSync('.gitignore', 'utf8')
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
+  // Every import is written out: auto-imports hid missing imports and made a dynamic import static.
+  imports: false,
   zip: { excludeSources: gitIgnored },
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/auto-icons'],
   autoIcons: { baseIconPath: 'assets/icon.svg', sizes: [128, 96, 48, 32, 16] },

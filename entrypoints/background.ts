@@ -1,3 +1,4 @@
+import { defineBackground } from 'wxt/utils/define-background';
 import { registerBackground } from '../utils/background-service';
 import { registerFirefoxTlsObserver } from '../utils/firefox-tls';
 import { registerSpotChecks } from '../utils/spot-check';
