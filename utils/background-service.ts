@@ -12,6 +12,7 @@ import type { Report, Status } from '../lib/report/types';
 import type { Settings } from '../lib/settings';
 import { createStorageAuditStore } from './audit-store';
 import { createStorageHistoryStore } from './history-store';
+import { watchHostAccess } from './host-access';
 import { type CheckResponse, onMessage, sendMessage } from './messaging';
 import { createSettingsReader } from './settings';
 
@@ -32,7 +33,11 @@ export interface BackgroundDeps {
   history?: History;
   /** Firefox: reads the policy host's certificate during each check (see utils/firefox-tls.ts). */
   observeTls?: TlsObserver;
+  /** Whether the extension may contact websites; no check runs without it. */
+  hasHostAccess?: () => Promise<boolean>;
 }
+
+export const NO_ACCESS_ERROR = 'The extension has no access to websites yet.';
 
 export async function setBadge(tabId: number, status: Status): Promise<void> {
   const badge = BADGE[status];
@@ -48,6 +53,10 @@ export async function setBadge(tabId: number, status: Status): Promise<void> {
  */
 export function registerBackground(deps: BackgroundDeps = {}): () => void {
   const settings = createSettingsReader();
+  // Known before the first check asks (the answer is kept, and refreshed when a permission changes).
+  const access = watchHostAccess();
+  const hasHostAccess = deps.hasHostAccess ?? access.has;
+  void hasHostAccess();
   const service = createCheckService({
     check: deps.check,
     fetch: deps.fetch ?? globalThis.fetch.bind(globalThis),
@@ -106,6 +115,9 @@ export function registerBackground(deps: BackgroundDeps = {}): () => void {
             registrable: target.registrable,
           }).catch(() => {});
         }
+        // The one place that decides: without host access nothing is looked up or fetched. The popup sends its
+        // first check without waiting for its own copy of this answer.
+        if (!(await hasHostAccess())) return { ok: false, error: NO_ACCESS_ERROR, noAccess: true };
         const { report, cached } = await service.check(domain, {
           force,
           fresh,
@@ -136,6 +148,7 @@ export function registerBackground(deps: BackgroundDeps = {}): () => void {
   );
   return () => {
     settings.stop();
+    access.stop();
     removeNormalize();
     removeAuditReport();
     removeFailed();

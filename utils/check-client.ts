@@ -24,6 +24,9 @@ export interface CheckClientOptions<T = Report> {
 /** A `tabUrl` check for an address that has no domain to check (a browser page, an IP address…). */
 export class NotAWebsiteError extends Error {}
 
+/** The background checked nothing: the extension may not contact websites (host access withheld). */
+export class NoHostAccessError extends Error {}
+
 let counter = 0;
 
 /**
@@ -101,8 +104,11 @@ async function sendCheck<T>(
     }
     // No answer at all: the worker went away with the message (Firefox resolves undefined then).
     if (response === undefined) throw new CheckInterruptedError();
-    if (!response.ok)
-      throw response.notAWebsite ? new NotAWebsiteError(response.error) : new Error(response.error);
+    if (!response.ok) {
+      if (response.notAWebsite) throw new NotAWebsiteError(response.error);
+      if (response.noAccess) throw new NoHostAccessError(response.error);
+      throw new Error(response.error);
+    }
     return take(response.report, response.view);
   } finally {
     stop();

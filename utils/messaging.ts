@@ -10,8 +10,11 @@ import type { Report, StepProgress } from '../lib/report/types';
 export type CheckResponse =
   /** `view`: what to show of the report, when the request asked for it (`present`). */
   | { ok: true; report: Report; view?: ReportPresentation; cached: boolean }
-  /** `notAWebsite`: a `tabUrl` that has no domain to check (the popup shows its hint instead). */
-  | { ok: false; error: string; notAWebsite?: boolean };
+  /**
+   * `notAWebsite`: a `tabUrl` that has no domain to check (the popup shows its hint instead). `noAccess`: the
+   * extension may not contact websites, so nothing was checked (the page asks for access).
+   */
+  | { ok: false; error: string; notAWebsite?: boolean; noAccess?: boolean };
 
 export interface ProtocolMap {
   /**

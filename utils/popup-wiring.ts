@@ -5,7 +5,7 @@ import { normalizeHostname } from '../lib/input/hostname';
 import { CheckInterruptedError } from '../lib/report/interrupted';
 import type { PresentedReport } from '../lib/report/presentation';
 import type { StepProgress } from '../lib/report/types';
-import { NotAWebsiteError, requestPresentedCheck } from './check-client';
+import { NoHostAccessError, NotAWebsiteError, requestPresentedCheck } from './check-client';
 import { sendMessage } from './messaging';
 
 export interface PopupTarget {
@@ -117,10 +117,19 @@ function takeOver(early: EarlyCheck | null, runCheck: RunCheck): RunCheck {
   };
 }
 
+/** A first check whose answer is "no host access" (the background checked nothing) ends in null. */
+function nullWithoutAccess(sent: Promise<PresentedReport>): Promise<PresentedReport | null> {
+  return sent.catch((error: unknown) => {
+    if (error instanceof NoHostAccessError) return null;
+    throw error;
+  });
+}
+
 /**
  * runCheck that has already sent the check of the popup's first domain, from the earliest point of start-up
- * (not after the first paint): the host-access check still comes first. The popup's first call for that
- * domain takes over the running request, with the progress and verdict that arrived before it.
+ * (not after the first paint, and not after the page's own host-access question: the background asks its own,
+ * kept answer and checks nothing without access). The popup's first call for that domain takes over the
+ * running request, with the progress and verdict that arrived before it.
  */
 export function createEarlyRunCheck(
   initialDomain: string | null,
@@ -131,9 +140,9 @@ export function createEarlyRunCheck(
   const opening = initialDomain === null ? null : normalizeHostname(initialDomain);
   if (!opening?.ok) return runCheck;
   const domain = opening.domain;
-  // Without host access nothing is sent: the gate asks first, and the popup checks once it is granted.
+  // Without host access the background checks nothing: the gate asks, and the popup checks once it is granted.
   const early = startEarly(domain, (onProgress, onVerdict) =>
-    hasAccess().then((ok) => (ok ? runCheck(domain, onProgress, { onVerdict }) : null)),
+    nullWithoutAccess(requestPresentedCheck(domain, { tabId, onProgress, onVerdict })),
   );
   return takeOver(early, runCheck);
 }
@@ -163,15 +172,16 @@ export async function startPopup(
   const runCheck = createRunCheck(tabId, hasAccess);
   const notWeb = { target: { initialDomain: null, tab: null, tabId, hint: NON_WEB_HINT }, runCheck };
   if (!url || !/^https?:\/\//i.test(url)) return notWeb;
-  // Without host access nothing is checked yet: the gate asks first (the domain is still worked out).
-  if (!(await hasAccess())) return { target: await targetOfTab(url, tabId), runCheck };
   type Announced = { host: string; registrable: string } | 'not-web' | 'failed';
   let announce: (t: Announced) => void = () => {};
   const announced = new Promise<Announced>((resolve) => {
     announce = resolve;
   });
+  // Without host access the background names the domain and checks nothing; the gate then asks for access.
   const early = startEarly('', (onProgress, onVerdict) =>
-    requestPresentedCheck('', { tabUrl: url, tabId, onProgress, onVerdict, onTarget: announce }),
+    nullWithoutAccess(
+      requestPresentedCheck('', { tabUrl: url, tabId, onProgress, onVerdict, onTarget: announce }),
+    ),
   );
   // The background names the domain before it checks; an answer without that means it had none to check.
   early.report.then(
@@ -223,17 +233,6 @@ export function presentFailure(domain: string, error: unknown): Promise<Presente
     interrupted: error instanceof CheckInterruptedError,
     reason,
   });
-}
-
-/** Firefox lets users withhold host access; without it the policy fetch would fail and misreport the domain. */
-export const HOST_ACCESS = { origins: ['https://*/*'] };
-
-export function hasHostAccess(): Promise<boolean> {
-  return browser.permissions.contains(HOST_ACCESS);
-}
-
-export function requestHostAccess(): Promise<boolean> {
-  return browser.permissions.request(HOST_ACCESS);
 }
 
 export async function copyText(text: string): Promise<void> {

@@ -7,7 +7,8 @@ import { PermissionGate } from '../../components/PermissionGate';
 import { createStorageAuditStore } from '../../utils/audit-store';
 import { requestCheck } from '../../utils/check-client';
 import { downloadText } from '../../utils/download';
-import { createReportUrl, hasHostAccess, requestHostAccess } from '../../utils/popup-wiring';
+import { hasHostAccess, requestHostAccess } from '../../utils/host-access';
+import { createReportUrl } from '../../utils/popup-wiring';
 
 // Audit checks run in the background like every other check: one DNS cache per resolver there, and one
 // writer of the history, so audited domains join the same history as popup checks.

@@ -2,15 +2,14 @@ import { render } from 'preact';
 import '../../components/styles.css';
 import { PermissionGate } from '../../components/PermissionGate';
 import { PopupApp } from '../../components/PopupApp';
+import { hasHostAccess, requestHostAccess } from '../../utils/host-access';
 import { sendMessage } from '../../utils/messaging';
 import {
   copyText,
-  hasHostAccess,
   loadLinkedAuditReport,
   openAudit,
   openOptions,
   presentFailure,
-  requestHostAccess,
   startPopup,
 } from '../../utils/popup-wiring';
 

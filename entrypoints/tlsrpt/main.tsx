@@ -3,7 +3,8 @@ import '../../components/styles.css';
 import '../../components/tlsrpt/tlsrpt.css';
 import { TlsRptPage } from '../../components/tlsrpt/TlsRptPage';
 import { downloadText } from '../../utils/download';
-import { createRunCheck, hasHostAccess, requestHostAccess } from '../../utils/popup-wiring';
+import { hasHostAccess, requestHostAccess } from '../../utils/host-access';
+import { createRunCheck } from '../../utils/popup-wiring';
 import { createTlsRptStore } from '../../utils/tlsrpt-store';
 
 // Today's check goes through the background, like the popup's; host access is asked for on the first click.

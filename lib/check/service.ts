@@ -5,7 +5,7 @@
 import type { TlsObserver } from '../certificate/types';
 import { createDnsCache, type DnsCache } from '../dns/cache';
 import { applyHistoryFindings, type History, withHistory } from '../history/history';
-import type { Report, StepProgress } from '../report/types';
+import type { Report, Snapshot, StepProgress } from '../report/types';
 import { resolverKey, type Settings, toResolverSetting } from '../settings';
 import { type CheckDeps, checkDomain } from './check-domain';
 
@@ -61,10 +61,10 @@ export function createCheckService(deps: CheckServiceDeps): CheckService {
   const running = new Map<string, Run>();
 
   /** The early report with the drift findings the final one will carry, so the status shown never changes. */
-  async function withPreview(report: Report): Promise<Report> {
+  async function withPreview(report: Report, stored: Promise<Snapshot[]> | undefined): Promise<Report> {
     if (!deps.history) return report;
     try {
-      return applyHistoryFindings(report, await deps.history.preview(report));
+      return applyHistoryFindings(report, await deps.history.preview(report, stored));
     } catch {
       return report;
     }
@@ -82,6 +82,13 @@ export function createCheckService(deps: CheckServiceDeps): CheckService {
       dnsCache = createDnsCache();
       dnsCaches.set(resolver, dnsCache);
     }
+    // The domain's history, read now so the verdict does not wait for it; not when another check of the domain
+    // is still running (its record could land in between, and the verdict must carry the final report's drift).
+    const stored =
+      deps.history && request.onVerdict && ![...running.keys()].some((k) => k.endsWith(`|${domain}`))
+        ? deps.history.get(domain)
+        : undefined;
+    stored?.catch(() => {});
     const listeners = new Set<(p: StepProgress) => void>();
     if (request.onProgress) listeners.add(request.onProgress);
     const verdictListeners = new Set<(r: Report) => void>();
@@ -107,7 +114,7 @@ export function createCheckService(deps: CheckServiceDeps): CheckService {
           for (const listener of listeners) listener(progress);
         },
         onVerdict: (early) => {
-          void withPreview(early).then((shown) => {
+          void withPreview(early, stored).then((shown) => {
             if (finished) return;
             entry.verdict = shown;
             for (const listener of verdictListeners) listener(shown);

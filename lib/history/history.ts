@@ -39,8 +39,12 @@ export interface RecordResult {
 
 export interface History {
   record(report: Report): Promise<RecordResult>;
-  /** The drift findings `report` would get, without recording it (for the verdict shown before DANE). */
-  preview(report: Report): Promise<Finding[]>;
+  /**
+   * The drift findings `report` would get, without recording it (for the verdict shown before DANE).
+   * `stored`: the domain's snapshots as read by `get` when the check started, so the verdict does not wait for
+   * a storage read.
+   */
+  preview(report: Report, stored?: Promise<Snapshot[]>): Promise<Finding[]>;
   get(domain: string): Promise<Snapshot[]>;
   usage(): Promise<HistoryUsageInfo>;
   clear(): Promise<void>;
@@ -321,14 +325,14 @@ export function createHistory(store: HistoryStore, options: HistoryOptions = {})
           await evict(report.domain);
         }).catch(reject);
       }),
-    async preview(report) {
+    async preview(report, stored) {
       // The stored snapshots are read while this one is made (its hashes take a moment): the verdict waits for this.
-      const [current, stored] = await Promise.all([
+      const [current, snapshots] = await Promise.all([
         createSnapshot(report),
-        store.getSnapshots(report.domain),
+        stored ?? store.getSnapshots(report.domain),
       ]);
       if (current.status === 'ERROR') return [];
-      return compareWithHistory(stored, current);
+      return compareWithHistory(snapshots, current);
     },
     get: (domain) => serialize(() => store.getSnapshots(domain)),
     settled: () => serialize(async () => {}),

@@ -46,9 +46,9 @@ beforeEach(async () => {
 });
 
 /** The real checker against the local servers, counted. */
-function register() {
+function register(deps: { hasHostAccess?: () => Promise<boolean> } = {}) {
   const check = vi.fn(checkDomain);
-  unregister = registerBackground({ check, fetch: world.fetch });
+  unregister = registerBackground({ check, fetch: world.fetch, ...deps });
   return check;
 }
 
@@ -152,11 +152,23 @@ describe('the toolbar popup opens with one round trip', () => {
     },
   );
 
-  it('sends nothing before host access is granted, and still names the domain', async () => {
-    const check = register();
+  it('checks nothing without host access, and still names the domain', async () => {
+    const check = register({ hasHostAccess: async () => false });
+    const asked = world.doh.requests.length;
     await openTab('https://www.enforce.test/');
-    const { target } = await startPopup('', async () => false);
+    const { target, runCheck } = await startPopup('', async () => false);
     expect(target.initialDomain).toBe('enforce.test');
+    await expect(runCheck('enforce.test', () => {})).rejects.toThrow('no access to websites');
+    expect(check).not.toHaveBeenCalled();
+    expect(world.doh.requests).toHaveLength(asked);
+  });
+
+  it.each([
+    ['the popup', () => createRunCheck(undefined)('enforce.test', () => {})],
+    ['the audit page', () => requestCheck('enforce.test')],
+  ])('refuses every check without host access (%s): nothing is looked up or fetched', async (_from, run) => {
+    const check = register({ hasHostAccess: async () => false });
+    await expect(run()).rejects.toThrow('no access to websites');
     expect(check).not.toHaveBeenCalled();
   });
 });

@@ -47,15 +47,30 @@ describe('createEarlyRunCheck', () => {
     expect(checkMessages(spy)).toHaveLength(2);
   });
 
-  it('sends nothing without host access, and checks once the popup asks after access was granted', async () => {
-    const spy = answerChecks();
+  it('sends the first check without waiting for its own host-access answer; a "no access" answer checks again once granted', async () => {
+    let backgroundHasAccess = false;
+    const spy = vi
+      .spyOn(fakeBrowser.runtime, 'sendMessage')
+      .mockImplementation(async (message: unknown) =>
+        (message as { type: string }).type === 'checkDomain'
+          ? backgroundHasAccess
+            ? { ok: true, report: successReport, view: presented.view, cached: false }
+            : { ok: false, error: 'The extension has no access to websites yet.', noAccess: true }
+          : undefined,
+      );
     let granted = false;
-    const runCheck = createEarlyRunCheck('example.com', undefined, async () => granted);
-    await new Promise((r) => setTimeout(r, 10));
-    expect(checkMessages(spy)).toHaveLength(0);
+    let asked = 0;
+    const runCheck = createEarlyRunCheck('example.com', undefined, async () => {
+      asked += 1;
+      return granted;
+    });
+    // Sent at once: the page's own question has not even been asked.
+    expect(asked).toBe(0);
+    await vi.waitFor(() => expect(checkMessages(spy)).toHaveLength(1));
     granted = true;
+    backgroundHasAccess = true;
     expect((await runCheck('example.com', vi.fn())).report).toBe(successReport);
-    expect(checkMessages(spy)).toHaveLength(1);
+    expect(checkMessages(spy)).toHaveLength(2);
   });
 
   it('sends nothing early for a tab that is not a website', async () => {
