@@ -70,6 +70,10 @@ export interface PopupAppProps {
   storedReport?: PresentedReport | null;
 }
 
+/** Runs `f` before the next paint (or soon, where frames are not drawn). */
+const nextFrame = (f: () => void) =>
+  typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => f()) : setTimeout(f, 16);
+
 // "mailto:a@b" and "a@b" are e-mail addresses: their domain is checked as it is, never reduced.
 const isEmailAddress = (input: string) =>
   input.includes('@') && !/^[a-z][a-z0-9+.-]*:\/\//i.test(input.trim());
@@ -120,9 +124,19 @@ export function PopupApp({
     const id = ++runId.current;
     setShowingStored(false);
     setView({ kind: 'running', domain, progress: [] });
+    // Steps often finish within a millisecond of each other, just before the verdict: their progress is drawn
+    // at most once per frame, so drawing it never holds up the verdict (which makes it moot).
+    let batch: StepProgress[] = [];
+    const drawProgress = () => {
+      const steps = batch;
+      batch = [];
+      if (id === runId.current)
+        setView((v) => (v.kind === 'running' ? { ...v, progress: [...v.progress, ...steps] } : v));
+    };
     const onProgress = (p: StepProgress) => {
       if (id !== runId.current) return;
-      setView((v) => (v.kind === 'running' ? { ...v, progress: [...v.progress, p] } : v));
+      batch.push(p);
+      if (batch.length === 1) nextFrame(drawProgress);
     };
     // The status is final after the first round: show it then, and the full report (DANE) when it comes.
     const onVerdict = (presented: PresentedReport) => {
