@@ -36,6 +36,14 @@ export interface CheckRequest {
   onVerdict?: (report: Report) => void;
 }
 
+/** A caller cancelled its wait for a check that others still wait for (the check goes on for them). */
+export class CheckCancelledError extends Error {
+  constructor() {
+    super('The check was cancelled.');
+    this.name = 'CheckCancelledError';
+  }
+}
+
 export interface CheckOutcome {
   report: Report;
   /** The report was given from the cache, not checked again. */
@@ -57,8 +65,49 @@ export function createCheckService(deps: CheckServiceDeps): CheckService {
     listeners: Set<(p: StepProgress) => void>;
     verdictListeners: Set<(r: Report) => void>;
     verdict: Report | null;
+    /** Stops the run: only once every caller has cancelled. */
+    controller: AbortController;
+    callers: number;
   }
   const running = new Map<string, Run>();
+
+  /**
+   * Waits for a run as one of its callers. A caller that cancels stops waiting (CheckCancelledError) and the run
+   * goes on for the others; when the last caller cancels, the run itself stops and ends with what it has (its
+   * lookups cancelled), as an unshared check would.
+   */
+  function attend(entry: Run, signal: AbortSignal | undefined): Promise<Report> {
+    entry.callers += 1;
+    return new Promise<Report>((resolve, reject) => {
+      let left = false;
+      const leave = () => {
+        if (left) return;
+        left = true;
+        entry.callers -= 1;
+        signal?.removeEventListener('abort', onAbort);
+      };
+      const onAbort = () => {
+        if (entry.callers === 1) {
+          entry.controller.abort();
+          return;
+        }
+        leave();
+        reject(new CheckCancelledError());
+      };
+      entry.promise.then(
+        (report) => {
+          leave();
+          resolve(report);
+        },
+        (error: unknown) => {
+          leave();
+          reject(error);
+        },
+      );
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
 
   /** The early report with the drift findings the final one will carry, so the status shown never changes. */
   async function withPreview(report: Report, stored: Promise<Snapshot[]> | undefined): Promise<Report> {
@@ -98,6 +147,8 @@ export function createCheckService(deps: CheckServiceDeps): CheckService {
       listeners,
       verdictListeners,
       verdict: null,
+      controller: new AbortController(),
+      callers: 0,
     };
     let finished = false;
     const promise = (async () => {
@@ -108,7 +159,7 @@ export function createCheckService(deps: CheckServiceDeps): CheckService {
         dnsTimeoutMs: settings.dnsTimeoutMs,
         policyTimeoutMs: settings.policyTimeoutMs,
         now,
-        signal: request.signal,
+        signal: entry.controller.signal,
         observeTls: deps.observeTls,
         onProgress: (progress) => {
           for (const listener of listeners) listener(progress);
@@ -128,11 +179,11 @@ export function createCheckService(deps: CheckServiceDeps): CheckService {
     })();
     entry.promise = promise;
     running.set(key, entry);
-    try {
-      return await promise;
-    } finally {
+    const forget = () => {
       if (running.get(key) === entry) running.delete(key);
-    }
+    };
+    promise.then(forget, forget);
+    return attend(entry, request.signal);
   }
 
   return {
@@ -144,16 +195,16 @@ export function createCheckService(deps: CheckServiceDeps): CheckService {
       if (!request.force && !request.fresh && hit && now() - hit.at < reuseMs) {
         return { report: hit.report, cached: true };
       }
-      // A check of the same domain already under way (and not aborted by its caller) is shared.
+      // A check of the same domain already under way (and not stopped by its callers) is shared.
       const shared = running.get(key);
-      if (shared && !request.force) {
+      if (shared && !request.force && !shared.controller.signal.aborted) {
         if (request.onProgress) shared.listeners.add(request.onProgress);
         if (request.onVerdict) {
           if (shared.verdict) request.onVerdict(shared.verdict);
           shared.verdictListeners.add(request.onVerdict);
         }
         try {
-          return { report: await shared.promise, cached: false };
+          return { report: await attend(shared, request.signal), cached: false };
         } finally {
           if (request.onProgress) shared.listeners.delete(request.onProgress);
           if (request.onVerdict) shared.verdictListeners.delete(request.onVerdict);

@@ -3,7 +3,7 @@
 // domain share one run; the audit slows down when lookups time out.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAuditRun, hasDnsTimeout } from '../../lib/audit/run-audit';
-import { createCheckService } from '../../lib/check/service';
+import { CheckCancelledError, createCheckService } from '../../lib/check/service';
 import { createDnsCache } from '../../lib/dns/cache';
 import { createResolver } from '../../lib/dns/doh-client';
 import { createLimiter } from '../../lib/dns/limiter';
@@ -117,6 +117,58 @@ describe('sharing', () => {
     const [a, b] = await Promise.all([first, second]);
     expect(check).toHaveBeenCalledTimes(1);
     expect(a.report).toBe(b.report);
+  });
+
+  /** A check that waits to be released, and ends soon after its signal aborts (its lookups cancelled). */
+  function heldCheck() {
+    const runs: Array<{ signal: AbortSignal; release: () => void }> = [];
+    const check = vi.fn(
+      (domain: string, deps: { signal?: AbortSignal }) =>
+        new Promise<Report>((resolve) => {
+          const signal = deps.signal as AbortSignal;
+          runs.push({ signal, release: () => resolve(reportFor(domain)) });
+          signal.addEventListener('abort', () =>
+            setTimeout(() => resolve(reportFor(domain, 'cancelled')), 20),
+          );
+        }),
+    );
+    return { check, runs };
+  }
+
+  it('keeps a shared check going for the other caller when the first one cancels', async () => {
+    const { check, runs } = heldCheck();
+    const service = createCheckService({ fetch, getSettings: () => DEFAULT_SETTINGS, check });
+    const audit = new AbortController();
+    const first = service.check('a.example', { signal: audit.signal });
+    const popup = service.check('a.example');
+    await vi.waitFor(() => expect(runs).toHaveLength(1));
+    audit.abort();
+    await expect(first).rejects.toBeInstanceOf(CheckCancelledError);
+    expect(runs[0]?.signal.aborted).toBe(false);
+    runs[0]?.release();
+    expect((await popup).report.status).toBe('SUCCESS');
+    expect(check).toHaveBeenCalledTimes(1);
+  });
+
+  it('stops the check when every caller has cancelled, and does not hand the stopped run to a new caller', async () => {
+    const { check, runs } = heldCheck();
+    const service = createCheckService({ fetch, getSettings: () => DEFAULT_SETTINGS, check });
+    const one = new AbortController();
+    const two = new AbortController();
+    const first = service.check('a.example', { signal: one.signal });
+    const second = service.check('a.example', { signal: two.signal });
+    await vi.waitFor(() => expect(runs).toHaveLength(1));
+    one.abort();
+    await expect(first).rejects.toBeInstanceOf(CheckCancelledError);
+    expect(runs[0]?.signal.aborted).toBe(false);
+    two.abort();
+    expect(runs[0]?.signal.aborted).toBe(true);
+    // Asked while the stopped run is still winding down: a run of its own.
+    const later = service.check('a.example');
+    expect((await second).report.status).toBe('ERROR');
+    await vi.waitFor(() => expect(runs).toHaveLength(2));
+    runs[1]?.release();
+    expect((await later).report.status).toBe('SUCCESS');
   });
 });
 

@@ -14,7 +14,12 @@ function fakePermissions(granted: () => boolean) {
     vi.spyOn(event, 'addListener').mockImplementation((l) => void listeners.push(l as () => void));
     vi.spyOn(event, 'removeListener').mockImplementation(() => {});
   }
-  return { contains, changed: () => listeners.forEach((l) => l()) };
+  return {
+    contains,
+    changed: () => {
+      for (const l of listeners) l();
+    },
+  };
 }
 
 describe('watchHostAccess', () => {
