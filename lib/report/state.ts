@@ -7,6 +7,7 @@
 // - state:    Enforced / Testing / Broken / Not set up / Switched off / No mail / Unknown
 import type { FindingCode } from '../catalog/index';
 import type { Finding, Report, Severity, Status } from './types';
+import { UNUSABLE_SETUP_CODES } from './verdict';
 
 /** What the domain has, as a sender would see it. `unknown` when our own lookups failed (status ERROR). */
 export type SetupState = 'enforced' | 'testing' | 'broken' | 'not-set-up' | 'off' | 'no-mail' | 'unknown';
@@ -39,28 +40,12 @@ export const STATE_LOOK: Readonly<Record<SetupState, { word: string; meaning: st
   unknown: { word: 'Unknown', meaning: 'our lookups failed, so nothing is known yet' },
 };
 
-/** Everything that stops a sender from using the policy at all (the record or the policy file). */
-const BROKEN_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>([
-  'record.invalid',
-  'record.multiple',
-  'policy.invalid',
-  'policy.html',
-  'policy.encoding',
-  'policy.redirect',
-  'policy.http-status',
-  'policy.too-large',
-  'policy.timeout',
-  'policy.host.nxdomain',
-  'policy.fetch.failed',
-  'policy.fetch.cert-rejected',
-]);
-
 export function getSetupState(status: Status, findings: readonly Finding[]): SetupState {
   const has = (code: FindingCode) => findings.some((f) => f.code === code);
   if (status === 'ERROR') return 'unknown';
   if (has('mx.null')) return 'no-mail';
   if (has('record.missing')) return 'not-set-up';
-  if (findings.some((f) => BROKEN_CODES.has(f.code))) return 'broken';
+  if (findings.some((f) => UNUSABLE_SETUP_CODES.has(f.code))) return 'broken';
   // An enforce policy that misses an MX host makes senders refuse mail to it (severity error).
   if (findings.some((f) => f.code === 'mx.uncovered' && f.severity === 'error')) return 'broken';
   if (has('policy.mode.testing')) return 'testing';
@@ -104,7 +89,8 @@ export function getNextStep(report: Pick<Report, 'status' | 'findings' | 'domain
     return 'Add the missing MX host to the policy and change the record id.';
   if (first?.code === 'policy.mode.testing')
     return 'When TLS reports show no failures, switch the policy to enforce and change the record id.';
-  if (first && BROKEN_CODES.has(first.code)) return 'Fix the first problem below; its fix is ready to copy.';
+  if (first && UNUSABLE_SETUP_CODES.has(first.code))
+    return 'Fix the first problem below; its fix is ready to copy.';
   if (first) return 'See the first finding below; its fix is ready to copy where one applies.';
   return 'Test STARTTLS on the MX hosts (below): a browser cannot, and a bad certificate there bounces mail.';
 }

@@ -16,6 +16,25 @@ export const UNDETERMINED_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>
 ]);
 
 /**
+ * Codes that make senders ignore the domain's MTA-STS altogether: the record or the policy file cannot be used.
+ * The one list behind the setup state "Broken", the broken-policy risk and the next step.
+ */
+export const UNUSABLE_SETUP_CODES: ReadonlySet<FindingCode> = new Set<FindingCode>([
+  'record.invalid',
+  'record.multiple',
+  'policy.invalid',
+  'policy.html',
+  'policy.encoding',
+  'policy.redirect',
+  'policy.http-status',
+  'policy.too-large',
+  'policy.timeout',
+  'policy.host.nxdomain',
+  'policy.fetch.failed',
+  'policy.fetch.cert-rejected',
+]);
+
+/**
  * SUCCESS / WARNING / ERROR. FAIL belongs to the vocabulary of the product this models but is never
  * produced: MTA-STS is optional, so a missing or broken setup is a WARNING, not a failure.
  */
@@ -27,9 +46,6 @@ export function verdict(findings: readonly Finding[]): Status {
 
 const has = (findings: readonly Finding[], ...codes: FindingCode[]) =>
   findings.some((f) => codes.includes(f.code));
-const hasPrefix = (findings: readonly Finding[], prefix: string) =>
-  findings.some((f) => f.code.startsWith(prefix) && f.severity !== 'info');
-
 // Third person and no more than the mechanism supports: the reader is often checking someone else's domain,
 // and a risk card states what can happen, not what a review or a regulation will conclude.
 const RISKS = {
@@ -94,24 +110,14 @@ export function createRisks(findings: readonly Finding[]): Risk[] {
   const status = verdict(findings);
   if (status === 'ERROR') return [];
   const risks: Risk[] = [];
-  const noPolicy = has(findings, 'record.missing', 'record.multiple', 'record.invalid');
-  const brokenPolicy =
-    !noPolicy &&
-    (has(findings, 'policy.invalid', 'policy.html', 'policy.encoding') ||
-      hasPrefix(findings, 'policy.fetch') ||
-      has(
-        findings,
-        'policy.host.nxdomain',
-        'policy.redirect',
-        'policy.http-status',
-        'policy.too-large',
-        'policy.timeout',
-      ));
+  const noRecord = has(findings, 'record.missing');
+  // A policy file without a record is never fetched by senders: nothing "broken" to report about it then.
+  const unusable = !noRecord && findings.some((f) => UNUSABLE_SETUP_CODES.has(f.code));
   const notEnforced = has(findings, 'policy.mode.testing', 'policy.mode.none');
   const noMail = has(findings, 'mx.null', 'mx.none');
 
-  if (noPolicy || brokenPolicy || notEnforced) {
-    if (brokenPolicy || has(findings, 'record.multiple', 'record.invalid')) risks.push(RISKS.brokenPolicy);
+  if (noRecord || unusable || notEnforced) {
+    if (unusable) risks.push(RISKS.brokenPolicy);
     if (!noMail) {
       risks.push(RISKS.downgrade, RISKS.interception, RISKS.mxSpoofing);
     }
