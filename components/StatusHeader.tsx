@@ -1,6 +1,6 @@
 // The answer at a glance: icon + word + colour (readable without colour), the setup state, the domain, the
 // specific cause in plain words and one line saying what to do.
-import { type SetupState, STATE_LOOK, STATUS_LOOK } from '../lib/report/state';
+import { type SetupState, STATE_LOOK, STATUS_LOOK } from '../lib/report/look';
 import type { Status } from '../lib/report/types';
 import { NetworkText } from './NetworkText';
 

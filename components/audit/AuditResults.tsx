@@ -4,7 +4,7 @@ import { useMemo, useState } from 'preact/hooks';
 import type { AuditFact, AuditRow } from '../../lib/audit/audit-row';
 import { getCodeInfo } from '../../lib/catalog/index';
 import { toDisplayDomain } from '../../lib/input/idn';
-import { STATE_LOOK, STATUS_LOOK } from '../../lib/report/state';
+import { STATE_LOOK, STATUS_LOOK } from '../../lib/report/look';
 import type { Severity, Status } from '../../lib/report/types';
 import { NetworkText } from '../NetworkText';
 import { SeverityBadge } from '../SeverityBadge';

@@ -2,7 +2,8 @@
 
 import type { FindingCode } from '../catalog/index';
 import type { PolicyMode } from '../mta-sts/types';
-import { getSetupState, type SetupState } from '../report/state';
+import type { SetupState } from '../report/look';
+import { getSetupState } from '../report/state';
 import type { DnsEvidence, Report, Severity, Status } from '../report/types';
 
 /** Facts a failed lookup can leave unknown; the table marks them, the CSV leaves their cells empty. */

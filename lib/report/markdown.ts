@@ -5,7 +5,8 @@
 import { getCodeInfo } from '../catalog/index';
 import { createStarterSetFor, fillFixText, isWithoutMtaSts, suggestFix } from '../fixes';
 import { escapeUntrusted } from '../untrusted-text';
-import { getSetupState, STATE_LOOK } from './state';
+import { STATE_LOOK } from './look';
+import { getSetupState } from './state';
 import type { DnsEvidence, Evidence, Finding, Report, Severity } from './types';
 
 const SEVERITY_HEADINGS: ReadonlyArray<[Severity, string]> = [

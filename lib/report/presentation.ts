@@ -17,8 +17,9 @@ import {
   splitCodeSpans,
   suggestFix,
 } from '../fixes';
+import type { SetupState } from './look';
 import { createReportMarkdown } from './markdown';
-import { getFirstProblem, getNextStep, getSetupState, type SetupState } from './state';
+import { getFirstProblem, getNextStep, getSetupState } from './state';
 import type { Finding, Report, Severity } from './types';
 
 /** Text in plain and `code` parts, so a view shows code without raw backticks. */

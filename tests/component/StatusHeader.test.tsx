@@ -1,7 +1,7 @@
 import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type DisplayStatus, StatusHeader } from '../../components/StatusHeader';
-import type { SetupState } from '../../lib/report/state';
+import type { SetupState } from '../../lib/report/look';
 
 afterEach(cleanup);
 

@@ -1,17 +1,10 @@
-// The report's vocabulary and setup state (lib/report/state.ts) and the specific-cause headline (summary.ts).
+// The report's vocabulary and setup state (lib/report/look.ts, state.ts) and the specific-cause headline (summary.ts).
 import { describe, expect, it } from 'vitest';
 import type { FindingCode } from '../../lib/catalog/index';
 import { createEmptyEvidence } from '../../lib/report/empty';
 import { finishReport } from '../../lib/report/finish';
-import {
-  getFirstProblem,
-  getNextStep,
-  getSetupState,
-  SEVERITY_LOOK,
-  type SetupState,
-  STATE_LOOK,
-  STATUS_LOOK,
-} from '../../lib/report/state';
+import { SEVERITY_LOOK, type SetupState, STATE_LOOK, STATUS_LOOK } from '../../lib/report/look';
+import { getFirstProblem, getNextStep, getSetupState } from '../../lib/report/state';
 import type { Evidence, Finding, Severity } from '../../lib/report/types';
 import { createMxHost, createPolicyFetch } from '../support/report-fixtures';
 
