@@ -69,8 +69,11 @@ interface Job {
 
 export function createAuditRun(domains: string[], options: AuditRunOptions): AuditRun {
   const now = options.now ?? Date.now;
-  // Lowered when our DNS lookups start timing out: the resolver (or the way to it) is saturated.
-  let concurrency = clampConcurrency(options.concurrency);
+  // Halved when our DNS lookups start timing out (the resolver, or the way to it, is saturated), and raised by one
+  // again after every two rounds of checks without a timeout, up to the number chosen.
+  const chosen = clampConcurrency(options.concurrency);
+  let concurrency = chosen;
+  let calm = 0;
   const total = domains.length;
   const queue: Job[] = domains.map((domain) => ({ domain, attempt: 1 }));
   let next = 0;
@@ -157,7 +160,13 @@ export function createAuditRun(domains: string[], options: AuditRunOptions): Aud
     }
     if (isCancelled()) return;
 
-    if (hasDnsTimeout(report) && concurrency > 1) concurrency = Math.max(1, Math.floor(concurrency / 2));
+    if (hasDnsTimeout(report)) {
+      concurrency = Math.max(1, Math.floor(concurrency / 2));
+      calm = 0;
+    } else if (concurrency < chosen && ++calm >= 2 * concurrency) {
+      concurrency += 1;
+      calm = 0;
+    }
     if (report.status === 'ERROR' && job.attempt === 1) {
       // ERROR means the check could not conclude (our lookup failed, a bug): often transient, so one more
       // try, queued last so a struggling resolver gets a moment before it is asked again.
