@@ -22,6 +22,8 @@ export interface StorageAuditStoreOptions {
   maxBytes?: number;
   /** Told once per key about a stored value that could not be read (default: console.warn). */
   onUnreadable?: (key: string) => void;
+  /** Milliseconds since the epoch (tests). */
+  now?: () => number;
   /**
    * Row writes are coalesced: rewriting the whole row list after every one of 2,000 results would write
    * gigabytes. Results are written at most once per this many milliseconds.
@@ -143,7 +145,22 @@ export function readStoredReportIndex(value: unknown): { entries: IndexEntry[]; 
   return { entries, damaged: entries.length !== list.length };
 }
 
+/**
+ * A report without an index entry is swept only once it is this old: younger ones may belong to an audit still
+ * running in another page (its index write follows its report writes by up to a flush delay), and the
+ * background opens the store too whenever an audit row is shown in the popup.
+ */
+export const ORPHAN_GRACE_MS = 10 * 60 * 1000;
+
+/** When a stored report was checked, or null when it does not say (then it is not worth keeping). */
+function checkedAtOf(value: unknown): number | null {
+  if (!isObject(value) || typeof value.checkedAt !== 'string') return null;
+  const at = Date.parse(value.checkedAt);
+  return Number.isFinite(at) ? at : null;
+}
+
 export function createStorageAuditStore(options: StorageAuditStoreOptions = {}): AuditStore {
+  const now = options.now ?? Date.now;
   const maxReports = Math.max(1, options.maxReports ?? DEFAULT_MAX_REPORTS);
   const maxBytes = Math.max(1, options.maxBytes ?? DEFAULT_MAX_REPORT_BYTES);
   const unreadable = createUnreadableReporter(options.onUnreadable);
@@ -169,10 +186,13 @@ export function createStorageAuditStore(options: StorageAuditStoreOptions = {}):
       const stored = readStoredReportIndex(all[INDEX_KEY]);
       if (stored.damaged) unreadable(INDEX_KEY);
       const sizes = new Map(stored.entries);
-      // Reports without an index entry (written just before a reload) are swept: nothing would evict them.
-      const orphans = Object.keys(all).filter(
-        (k) => k.startsWith(REPORT_KEY_PREFIX) && !sizes.has(k.slice(REPORT_KEY_PREFIX.length)),
-      );
+      // Reports without an index entry (written just before a reload) are swept: nothing would evict them. Not
+      // the recent ones: another page's audit may have written them and not yet its index.
+      const orphans = Object.keys(all).filter((k) => {
+        if (!k.startsWith(REPORT_KEY_PREFIX) || sizes.has(k.slice(REPORT_KEY_PREFIX.length))) return false;
+        const at = checkedAtOf(all[k]);
+        return at === null || now() - at > ORPHAN_GRACE_MS;
+      });
       if (orphans.length > 0) await local.remove(orphans).catch(() => undefined);
       return {
         rows: new Map(rows.rows.map((r) => [r.domain, r])),

@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS } from '../../lib/settings';
 import {
   createStorageAuditStore,
   INDEX_KEY,
+  ORPHAN_GRACE_MS,
   REPORT_KEY_PREFIX,
   ROWS_KEY,
   reportKey,
@@ -174,6 +175,18 @@ describe('audit storage', () => {
     await store.loadRows();
     const keys = Object.keys(await local().get(null));
     expect(keys.filter((k) => k.startsWith(REPORT_KEY_PREFIX))).toEqual([]);
+  });
+
+  it("leaves a recent report without an index entry alone: another page's running audit has not written its index yet", async () => {
+    const report = { ...createAuditReport('running.example'), checkedAt: '2026-11-30T12:00:00.000Z' };
+    await local().set({ [reportKey('running.example')]: report });
+    const at = Date.parse(report.checkedAt);
+    await createStorageAuditStore({ now: () => at + 60_000 }).loadRows();
+    expect(await local().get(reportKey('running.example'))).toEqual({
+      [reportKey('running.example')]: report,
+    });
+    await createStorageAuditStore({ now: () => at + ORPHAN_GRACE_MS + 1 }).loadRows();
+    expect(await local().get(null)).toEqual({});
   });
 
   it('clears every audit key, orphaned reports included', async () => {
