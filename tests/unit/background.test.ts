@@ -257,12 +257,26 @@ describe('what the popup is sent with each report', () => {
   });
 
   it('sends the verdict after the first round with its view too', async () => {
-    register();
-    const verdicts: Array<{ status: string; state: string }> = [];
-    await createRunCheck(undefined)('enforce.test', () => {}, {
-      onVerdict: ({ report, view }) => verdicts.push({ status: report.status, state: view.state }),
+    // A check whose first round ends well before its last: the verdict goes out in between.
+    const report = fakeReport('enforce.test');
+    unregister = registerBackground({
+      fetch: world.fetch,
+      check: async (_domain, deps) => {
+        deps.onVerdict?.(report);
+        await new Promise((r) => setTimeout(r, 100));
+        return report;
+      },
     });
-    expect(verdicts).toEqual([{ status: 'SUCCESS', state: 'enforced' }]);
+    const verdicts: Array<{ status: string; state: string; same: boolean }> = [];
+    await createRunCheck(undefined)('enforce.test', () => {}, {
+      onVerdict: (presented) =>
+        verdicts.push({
+          status: presented.report.status,
+          state: presented.view.state,
+          same: JSON.stringify(presented.view) === JSON.stringify(presentReport(presented.report).view),
+        }),
+    });
+    expect(verdicts).toEqual([{ status: 'WARNING', state: 'not-set-up', same: true }]);
   });
 
   it.each([
