@@ -1,6 +1,6 @@
 // The popup: a domain field, the live progress of a check, then the report. All I/O is injected, so the
 // entrypoint wires browser APIs and tests pass fakes.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { NormalizeDomainResult } from '../lib/input/domain';
 import { normalizeHostname } from '../lib/input/hostname';
 import type { PresentedReport } from '../lib/report/presentation';
@@ -97,8 +97,7 @@ export function PopupApp({
   normalize,
   storedReport = null,
 }: PopupAppProps) {
-  // The first paint already shows the running state for the domain the popup opened with: the check starts
-  // in an effect, which runs only after that paint.
+  // The first render already shows the running state for the domain the popup opened with.
   const [opening] = useState(() => {
     if (!initialDomain) return null;
     const n = normalizeHostname(initialDomain);
@@ -157,8 +156,10 @@ export function PopupApp({
       });
   };
 
-  // Runs once, for the domain the popup opened with.
-  useEffect(() => {
+  // Runs once, for the domain the popup opened with, right after the first render: the check itself was sent
+  // before (popup-wiring's early check), and an answer that is already here (a cached report) is shown at once
+  // instead of a frame later, which is when a plain effect would run.
+  useLayoutEffect(() => {
     // The checker answers invalid input with a domain.invalid report; the field says why as well.
     if (opening && !storedReport) start(opening.domain);
   }, []);
