@@ -8,13 +8,56 @@ import { normalizeDomain } from '../lib/input/domain';
 import { createCheckFailedReport } from '../lib/report/empty';
 import { CheckInterruptedError } from '../lib/report/interrupted';
 import { presentReport } from '../lib/report/presentation';
-import type { Report, Status } from '../lib/report/types';
+import type { Report, Status, StepProgress } from '../lib/report/types';
 import type { Settings } from '../lib/settings';
 import { createStorageAuditStore } from './audit-store';
 import { createStorageHistoryStore } from './history-store';
 import { watchHostAccess } from './host-access';
 import { type CheckResponse, onMessage, sendMessage } from './messaging';
 import { createSettingsReader } from './settings';
+
+/** Progress goes to the page at most this often per check: steps often finish within a millisecond. */
+export const PROGRESS_INTERVAL_MS = 50;
+
+/**
+ * Sends a check's progress in batches, at most once per PROGRESS_INTERVAL_MS, so a burst of finished steps is one
+ * message, not four queued ahead of the verdict. `close` drops what is left: the verdict or the report says more.
+ */
+function createProgressSender(send: (batch: StepProgress[]) => void, now: () => number) {
+  let pending: StepProgress[] = [];
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let last = Number.NEGATIVE_INFINITY;
+  let closed = false;
+  const flush = () => {
+    timer = null;
+    if (closed || pending.length === 0) return;
+    last = now();
+    const batch = pending;
+    pending = [];
+    send(batch);
+  };
+  return {
+    add(progress: StepProgress) {
+      if (closed) return;
+      pending.push(progress);
+      if (timer !== null) return;
+      const wait = last + PROGRESS_INTERVAL_MS - now();
+      if (wait <= 0) flush();
+      else timer = setTimeout(flush, wait);
+    },
+    /** Sends what is waiting now, then nothing more. */
+    finish() {
+      if (timer !== null) clearTimeout(timer);
+      flush();
+      closed = true;
+    },
+    close() {
+      if (timer !== null) clearTimeout(timer);
+      closed = true;
+      pending = [];
+    },
+  };
+}
 
 /** Reopening the popup within this window shows the last report at once. */
 export const REPORT_CACHE_MS = 5 * 60 * 1000;
@@ -109,7 +152,8 @@ export function registerBackground(deps: BackgroundDeps = {}): () => void {
           const target = normalizeDomain(tabUrl);
           if (!target.ok) return { ok: false, error: target.error, notAWebsite: true };
           domain = target.registrable;
-          await sendMessage('checkTarget', {
+          // Not waited for: the check's first results come long after this message.
+          sendMessage('checkTarget', {
             requestId,
             host: target.domain,
             registrable: target.registrable,
@@ -118,16 +162,20 @@ export function registerBackground(deps: BackgroundDeps = {}): () => void {
         // The one place that decides: without host access nothing is looked up or fetched. The popup sends its
         // first check without waiting for its own copy of this answer.
         if (!(await hasHostAccess())) return { ok: false, error: NO_ACCESS_ERROR, noAccess: true };
+        // The page may have closed: nobody listening is fine.
+        const progress = createProgressSender(
+          (batch) => void sendMessage('checkProgress', { requestId, progress: batch }).catch(() => {}),
+          deps.now ?? Date.now,
+        );
         const { report, cached } = await service.check(domain, {
           force,
           fresh,
           signal: controller.signal,
-          onProgress: (progress) => {
-            // The page may have closed: nobody listening is fine.
-            sendMessage('checkProgress', { requestId, progress }).catch(() => {});
-          },
+          onProgress: progress.add,
           onVerdict: verdict
             ? (early) => {
+                // The verdict replaces the step list: progress still waiting is moot.
+                progress.close();
                 const view = present ? presentReport(early).view : undefined;
                 sendMessage('checkVerdict', { requestId, report: early, ...(view ? { view } : {}) }).catch(
                   () => {},
@@ -135,6 +183,7 @@ export function registerBackground(deps: BackgroundDeps = {}): () => void {
               }
             : undefined,
         });
+        progress.finish();
         // The badge is not worth a wait before the popup gets its answer.
         if (tabId !== undefined) void setBadge(tabId, report.status).catch(() => {});
         return { ok: true, report, cached, ...(present ? { view: presentReport(report).view } : {}) };

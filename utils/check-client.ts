@@ -63,7 +63,7 @@ async function sendCheck<T>(
 ): Promise<T> {
   const requestId = `${Date.now().toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2)}`;
   const stopProgress = onMessage('checkProgress', (data) => {
-    if (data.requestId === requestId) options.onProgress?.(data.progress);
+    if (data.requestId === requestId) for (const p of data.progress) options.onProgress?.(p);
     return undefined;
   });
   const stopVerdict = options.onVerdict

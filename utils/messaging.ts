@@ -54,7 +54,8 @@ export interface ProtocolMap {
    * mid-check (the next message starts it again), else a bug whose message is `reason`.
    */
   failedReport: { data: { domain: string; interrupted: boolean; reason: string }; result: PresentedReport };
-  checkProgress: { data: { requestId: string; progress: StepProgress }; result: undefined };
+  /** Steps finished since the last such message (they often finish together). */
+  checkProgress: { data: { requestId: string; progress: StepProgress[] }; result: undefined };
   /** The domain a `tabUrl` check is about, sent before the check starts. */
   checkTarget: { data: { requestId: string; host: string; registrable: string }; result: undefined };
   /** The verdict after the first round (DANE pending); the checkDomain answer follows with the full report. */

@@ -279,6 +279,45 @@ describe('what the popup is sent with each report', () => {
     expect(verdicts).toEqual([{ status: 'WARNING', state: 'not-set-up', same: true }]);
   });
 
+  /** A check whose first four steps finish at once, then its verdict, then DANE a while later. */
+  function registerBurstCheck() {
+    const report = fakeReport('burst.example');
+    unregister = registerBackground({
+      fetch: world.fetch,
+      check: async (_domain, deps) => {
+        for (const step of ['record', 'tlsrpt', 'mx', 'policy'] as const)
+          deps.onProgress?.({ step, state: 'done', elapsedMs: 5 });
+        deps.onVerdict?.(report);
+        await new Promise((r) => setTimeout(r, 120));
+        deps.onProgress?.({ step: 'dane', state: 'done', elapsedMs: 125 });
+        return report;
+      },
+    });
+  }
+  const progressMessages = (spy: { mock: { calls: unknown[][] } }) =>
+    spy.mock.calls
+      .map(([m]) => m as { type: string; data: { progress: Array<{ step: string }> } })
+      .filter((m) => m.type === 'checkProgress')
+      .map((m) => m.data.progress.map((p) => p.step));
+
+  it('sends progress in batches, and none once the verdict is out (the popup)', async () => {
+    registerBurstCheck();
+    const send = vi.spyOn(fakeBrowser.runtime, 'sendMessage');
+    const steps: string[] = [];
+    await createRunCheck(undefined)('burst.example', (p) => steps.push(p.step), { onVerdict: () => {} });
+    expect(progressMessages(send)).toEqual([['record']]);
+    expect(steps).toEqual(['record']);
+  });
+
+  it('sends every step before the answer when nobody asked for the verdict (the audit page)', async () => {
+    registerBurstCheck();
+    const send = vi.spyOn(fakeBrowser.runtime, 'sendMessage');
+    const steps: string[] = [];
+    await requestCheck('burst.example', { onProgress: (p) => steps.push(p.step) });
+    expect(progressMessages(send)).toEqual([['record'], ['tlsrpt', 'mx', 'policy'], ['dane']]);
+    expect(steps).toEqual(['record', 'tlsrpt', 'mx', 'policy', 'dane']);
+  });
+
   it.each([
     ['interrupted', new CheckInterruptedError(), 'check.interrupted', 'interrupted before it finished'],
     ['a bug', new Error('kaboom'), 'check.failed', 'kaboom'],
