@@ -1,38 +1,15 @@
 // The popup: a domain field, the live progress of a check, then the report. All I/O is injected, so the
 // entrypoint wires browser APIs and tests pass fakes.
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { NormalizeDomainResult } from '../lib/input/domain';
 import { normalizeHostname } from '../lib/input/hostname';
 import type { PresentedReport } from '../lib/report/presentation';
 import type { StepProgress } from '../lib/report/types';
 import { DomainForm } from './DomainForm';
+import { ReportView } from './ReportView';
 import { ScopeSwitch } from './ScopeSwitch';
 import { StatusHeader } from './StatusHeader';
 import { StepList } from './StepList';
-
-type ReportViewModule = typeof import('./ReportView');
-// The report view (findings, evidence, fixes) is half the popup's markup. It loads in parallel with the check,
-// so the running state paints sooner; the result is shown once both are ready.
-let reportViewModule: ReportViewModule | null = null;
-let reportViewLoading: Promise<ReportViewModule> | null = null;
-function loadReportView(): Promise<ReportViewModule> {
-  reportViewLoading ??= import('./ReportView').then((m) => {
-    reportViewModule = m;
-    return m;
-  });
-  return reportViewLoading;
-}
-
-// Start fetching it as soon as the popup's code runs, not after the first render.
-if (typeof document !== 'undefined') loadReportView().catch(() => {});
-
-function useReportView(): ReportViewModule | null {
-  const [mod, setMod] = useState<ReportViewModule | null>(reportViewModule);
-  useEffect(() => {
-    if (!mod) loadReportView().then((m) => setMod(() => m));
-  }, []);
-  return mod;
-}
 
 export interface PopupAppProps {
   initialDomain: string | null;
@@ -201,12 +178,7 @@ export function PopupApp({
     start(domain);
   };
 
-  const reportView = useReportView();
-  // A finished check shows as finished only when its report can be rendered with it.
-  const shown: View =
-    view.kind === 'done' && !reportView
-      ? { kind: 'running', domain: view.presented.report.domain, progress: [] }
-      : view;
+  const shown = view;
   const current =
     shown.kind === 'running' || shown.kind === 'broken'
       ? shown.domain
@@ -259,8 +231,8 @@ export function PopupApp({
           UTC, as stored. Check again for today's.
         </p>
       )}
-      {shown.kind === 'done' && reportView && (
-        <reportView.ReportView
+      {shown.kind === 'done' && (
+        <ReportView
           presented={shown.presented}
           copyText={copyText}
           onCheckAgain={() => start(shown.presented.report.domain, { force: true })}

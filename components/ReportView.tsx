@@ -1,7 +1,6 @@
 // Everything shown once a check has finished, in the order a person needs it: the first problem with its fix
 // (the status card above already names the cause and what to do), the starter set or what a browser cannot
 // test, the actions, the other findings grouped, why it matters (collapsed), then the evidence.
-// Loaded on demand by PopupApp (see there why).
 
 import type { PresentedReport } from '../lib/report/presentation';
 import { BrowserLimits } from './BrowserLimits';

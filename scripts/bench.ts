@@ -108,7 +108,7 @@ function benchBundle() {
   const html = readFileSync(join(dir, 'popup.html'), 'utf8');
   const initial = [...html.matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map((m) => m[1] as string);
   // Everything the popup can load: the files in its HTML plus the chunks they import, transitively
-  // (the report view is a lazy chunk, fetched while the check runs).
+  // (a lazy chunk counts as soon as something imports it).
   const all = new Set(initial);
   for (const file of all) {
     if (!file.endsWith('.js')) continue;
