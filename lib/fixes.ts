@@ -409,14 +409,21 @@ function salvageMx(body: string): string[] {
   return [...body.matchAll(/^mx[ \t]*:[ \t]*(\S+)[ \t]*\r?$/gm)].map((m) => m[1] ?? '');
 }
 
-/** Everything to paste for this report: each finding's corrected snippet or command, and the starter set. */
-export function createFixBundle(report: Report): {
+/**
+ * Everything to paste for this report: each finding's corrected snippet or command, and the starter set. A caller
+ * that has already built them (one suggestion per finding, in order; the starter set) passes them in.
+ */
+export function createFixBundle(
+  report: Report,
+  suggestions: ReadonlyArray<FixSuggestion | null> = report.findings.map((f) => suggestFix(f, report)),
+  starterSet: StarterSet | null = isWithoutMtaSts(report) ? createStarterSetFor(report) : null,
+): {
   fixes: Array<FixSuggestion & { code: string }>;
   starterSet: StarterSet | null;
 } {
-  const fixes = report.findings.flatMap((finding) => {
-    const suggestion = suggestFix(finding, report);
+  const fixes = report.findings.flatMap((finding, i) => {
+    const suggestion = suggestions[i];
     return suggestion ? [{ code: finding.code, ...suggestion }] : [];
   });
-  return { fixes, starterSet: isWithoutMtaSts(report) ? createStarterSetFor(report) : null };
+  return { fixes, starterSet };
 }

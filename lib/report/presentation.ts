@@ -76,6 +76,7 @@ export function presentReport(report: Report): PresentedReport {
   const lead = getFirstProblem(report.findings);
   const mxHosts = report.status === 'SUCCESS' ? getMxHostNames(report) : [];
   const first = mxHosts[0];
+  const starterSet = isWithoutMtaSts(report) ? createStarterSetFor(report) : null;
   return {
     report,
     view: {
@@ -85,9 +86,14 @@ export function presentReport(report: Report): PresentedReport {
       nextStep: getNextStep(report),
       mxHosts,
       startTlsCommand: first === undefined ? null : createStartTlsCommand(first),
-      starterSet: isWithoutMtaSts(report) ? createStarterSetFor(report) : null,
+      starterSet,
       markdown: createReportMarkdown(report),
-      fixBundle: createFixBundle(report),
+      // The snippets and the starter set built above, not built again.
+      fixBundle: createFixBundle(
+        report,
+        findings.map((f) => f.suggestion),
+        starterSet,
+      ),
     },
   };
 }
