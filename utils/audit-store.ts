@@ -10,7 +10,7 @@ import { browser } from 'wxt/browser';
 import { type AuditRow, createAuditRow } from '../lib/audit/audit-row';
 import type { AuditStore, RunPlan } from '../lib/audit/results';
 import type { Report } from '../lib/report/types';
-import { createUnreadableReporter } from './unreadable';
+import { createUnreadableReporter, readStoredList } from './unreadable';
 
 export interface StorageAuditStoreOptions {
   /**
@@ -116,33 +116,20 @@ export function readRunPlan(value: unknown): RunPlan | null {
 
 /** Rows from any stored shape: v2 envelope, v1 bare list, garbage (none); unreadable rows are dropped. */
 export function readStoredRows(value: unknown): { rows: AuditRow[]; damaged: boolean } {
-  const list = Array.isArray(value)
-    ? value
-    : isObject(value) && Array.isArray(value.rows)
-      ? value.rows
-      : null;
-  if (list === null) return { rows: [], damaged: value !== undefined && value !== null };
-  const rows = list.filter(isAuditRow);
-  return { rows, damaged: rows.length !== list.length };
+  const { items, damaged } = readStoredList(value, 'rows', (r) => (isAuditRow(r) ? r : null));
+  return { rows: items, damaged };
 }
 
 type IndexEntry = [domain: string, bytes: number];
 
 /** Index from any stored shape: v2 [domain, bytes] pairs, v1 list of domains (size unknown: 0), garbage. */
 export function readStoredReportIndex(value: unknown): { entries: IndexEntry[]; damaged: boolean } {
-  const list = Array.isArray(value)
-    ? value
-    : isObject(value) && Array.isArray(value.entries)
-      ? value.entries
-      : null;
-  if (list === null) return { entries: [], damaged: value !== undefined && value !== null };
-  const entries: IndexEntry[] = [];
-  for (const e of list) {
-    if (typeof e === 'string') entries.push([e, 0]);
-    else if (Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'number')
-      entries.push([e[0], e[1]]);
-  }
-  return { entries, damaged: entries.length !== list.length };
+  const { items, damaged } = readStoredList(value, 'entries', (e): IndexEntry | null => {
+    if (typeof e === 'string') return [e, 0];
+    if (Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'number') return [e[0], e[1]];
+    return null;
+  });
+  return { entries: items, damaged };
 }
 
 /**

@@ -9,7 +9,7 @@ import { storage } from 'wxt/utils/storage';
 import type { HistoryStore } from '../lib/history/history';
 import { readSnapshot } from '../lib/history/snapshot';
 import type { Snapshot } from '../lib/report/types';
-import { createUnreadableReporter } from './unreadable';
+import { createUnreadableReporter, readStoredList } from './unreadable';
 
 const PREFIX = 'history:';
 /** Not under PREFIX, so no domain name can collide with it. */
@@ -41,14 +41,8 @@ export interface StorageHistoryStoreOptions {
 
 /** Snapshots from any stored shape: v2 envelope, v1 bare list, or garbage (none). */
 export function readStoredSnapshots(value: unknown): { snapshots: Snapshot[]; damaged: boolean } {
-  const list = Array.isArray(value)
-    ? value
-    : typeof value === 'object' && value !== null && Array.isArray((value as StoredSnapshots).snapshots)
-      ? (value as StoredSnapshots).snapshots
-      : null;
-  if (list === null) return { snapshots: [], damaged: value !== null && value !== undefined };
-  const snapshots = list.map(readSnapshot).filter((s): s is Snapshot => s !== null);
-  return { snapshots, damaged: snapshots.length !== list.length };
+  const { items, damaged } = readStoredList(value, 'snapshots', readSnapshot);
+  return { snapshots: items, damaged };
 }
 
 /** The index from any stored shape: v2 envelope, v1 map of domain → time, or garbage (empty). */
