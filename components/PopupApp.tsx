@@ -8,7 +8,7 @@ import type { StepProgress } from '../lib/report/types';
 import { DomainForm } from './DomainForm';
 import { ReportView } from './ReportView';
 import { ScopeSwitch } from './ScopeSwitch';
-import { StatusHeader } from './StatusHeader';
+import { StatusHeader, type StatusHeaderProps } from './StatusHeader';
 import { StepList } from './StepList';
 
 export interface PopupAppProps {
@@ -61,6 +61,29 @@ type View =
   | { kind: 'done'; presented: PresentedReport }
   /** Not even an ERROR report could be had: the background did not answer. */
   | { kind: 'broken'; domain: string };
+
+/** What the status card says in each state of the popup (nothing while idle). */
+function headerOf(view: View): Omit<StatusHeaderProps, 'domain'> | null {
+  switch (view.kind) {
+    case 'idle':
+      return null;
+    case 'running':
+      return { status: 'RUNNING', summary: `Checking the MTA-STS and TLS-RPT setup of ${view.domain}…` };
+    case 'broken':
+      return {
+        status: 'ERROR',
+        summary: `Nothing is known about ${view.domain}: the extension's background did not answer.`,
+        nextStep: 'Close this window and open it again.',
+      };
+    case 'done':
+      return {
+        status: view.presented.report.status,
+        summary: view.presented.report.summary,
+        state: view.presented.view.state,
+        nextStep: view.presented.view.nextStep,
+      };
+  }
+}
 
 export function PopupApp({
   initialDomain,
@@ -178,64 +201,38 @@ export function PopupApp({
     start(domain);
   };
 
-  const shown = view;
   const current =
-    shown.kind === 'running' || shown.kind === 'broken'
-      ? shown.domain
-      : shown.kind === 'done'
-        ? shown.presented.report.domain
+    view.kind === 'running' || view.kind === 'broken'
+      ? view.domain
+      : view.kind === 'done'
+        ? view.presented.report.domain
         : null;
+  const header = headerOf(view);
 
   return (
     <main class="popup">
       <h1 class="visually-hidden">MTA-STS Checker</h1>
       <DomainForm value={field} hint={hint} error={fieldError} onSubmit={submit} autoFocus={!initialDomain} />
       {/* One StatusHeader for running and done, so its live region stays in place and announces the result. */}
-      {shown.kind !== 'idle' && (
-        <StatusHeader
-          status={
-            shown.kind === 'running'
-              ? 'RUNNING'
-              : shown.kind === 'broken'
-                ? 'ERROR'
-                : shown.presented.report.status
-          }
-          domain={current}
-          summary={
-            shown.kind === 'running'
-              ? `Checking the MTA-STS and TLS-RPT setup of ${shown.domain}…`
-              : shown.kind === 'broken'
-                ? `Nothing is known about ${shown.domain}: the extension's background did not answer.`
-                : shown.presented.report.summary
-          }
-          state={shown.kind === 'done' ? shown.presented.view.state : null}
-          nextStep={
-            shown.kind === 'done'
-              ? shown.presented.view.nextStep
-              : shown.kind === 'broken'
-                ? 'Close this window and open it again.'
-                : null
-          }
-        />
-      )}
+      {header && <StatusHeader {...header} domain={current} />}
       <ScopeSwitch
         tabHost={scope?.host ?? null}
         registrable={scope?.registrable ?? null}
         current={current}
         onCheck={switchTo}
       />
-      {shown.kind === 'running' && <StepList progress={view.kind === 'running' ? view.progress : []} />}
-      {shown.kind === 'done' && showingStored && (
+      {view.kind === 'running' && <StepList progress={view.progress} />}
+      {view.kind === 'done' && showingStored && (
         <p class="stored-report muted" data-testid="stored-report">
-          The result of the audit run of {shown.presented.report.checkedAt.slice(0, 16).replace('T', ' ')}{' '}
-          UTC, as stored. Check again for today's.
+          The result of the audit run of {view.presented.report.checkedAt.slice(0, 16).replace('T', ' ')} UTC,
+          as stored. Check again for today's.
         </p>
       )}
-      {shown.kind === 'done' && (
+      {view.kind === 'done' && (
         <ReportView
-          presented={shown.presented}
+          presented={view.presented}
           copyText={copyText}
-          onCheckAgain={() => start(shown.presented.report.domain, { force: true })}
+          onCheckAgain={() => start(view.presented.report.domain, { force: true })}
           onOpenOptions={openOptions}
           parentDomain={scope && current === scope.host ? scope.registrable : null}
           onCheckDomain={switchTo}
@@ -251,7 +248,7 @@ export function PopupApp({
           ).
         </p>
         {/* With a report on screen, its actions carry the Options link. */}
-        {shown.kind !== 'done' && (
+        {view.kind !== 'done' && (
           <a
             href="/options.html"
             onClick={(e) => {
