@@ -10,6 +10,7 @@ import { browser } from 'wxt/browser';
 import { type AuditRow, createAuditRow } from '../lib/audit/audit-row';
 import type { AuditStore, RunPlan } from '../lib/audit/results';
 import type { Report } from '../lib/report/types';
+import { storedBytes } from '../lib/stored-size';
 import { createUnreadableReporter, readStoredList } from './unreadable';
 
 export interface StorageAuditStoreOptions {
@@ -49,7 +50,6 @@ const STATUSES = new Set(['SUCCESS', 'WARNING', 'ERROR']);
 const SEVERITIES = new Set(['error', 'warning', 'info']);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const numberOrNull = (v: unknown) => v === null || (typeof v === 'number' && Number.isFinite(v));
-const byteLength = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;
 
 /** A row the results table and the CSV export can show: every field of the right type. */
 export function isAuditRow(value: unknown): value is AuditRow {
@@ -254,7 +254,7 @@ export function createStorageAuditStore(options: StorageAuditStoreOptions = {}):
         state.rows.set(domain, row);
         state.index = state.index.filter((d) => d !== domain);
         state.sizes.delete(domain);
-        const size = byteLength(report);
+        const size = storedBytes(report);
         await evict(state, maxReports - 1, size);
         try {
           await local.set({ [reportKey(domain)]: report });

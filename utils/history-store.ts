@@ -9,6 +9,7 @@ import { storage } from 'wxt/utils/storage';
 import type { HistoryStore } from '../lib/history/history';
 import { readSnapshot } from '../lib/history/snapshot';
 import type { Snapshot } from '../lib/report/types';
+import { storedBytes } from '../lib/stored-size';
 import { createUnreadableReporter, readStoredList } from './unreadable';
 
 const PREFIX = 'history:';
@@ -32,7 +33,6 @@ interface StoredSnapshots {
 }
 
 const domainKey = (domain: string) => `local:${PREFIX}${domain}` as const;
-const byteLength = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;
 
 export interface StorageHistoryStoreOptions {
   /** Told once per key and context about a stored value that could not be read (default: console.warn). */
@@ -110,7 +110,7 @@ export function createStorageHistoryStore(options: StorageHistoryStoreOptions = 
       const stored: StoredSnapshots = { v: HISTORY_SCHEMA, snapshots };
       await storage.setItem(domainKey(domain), stored);
       await updateIndex((index) => {
-        index[domain] = { lastAt: last.at, bytes: byteLength(stored) };
+        index[domain] = { lastAt: last.at, bytes: storedBytes(stored) };
       });
     },
     async removeDomains(domains) {

@@ -4,6 +4,7 @@
 import type { PolicyMode } from '../mta-sts/types';
 import { finishReport } from '../report/finish';
 import type { Finding, Report, Snapshot } from '../report/types';
+import { storedBytes } from '../stored-size';
 import { createSnapshotDiff } from './snapshot';
 
 export interface HistoryStore {
@@ -265,15 +266,13 @@ export function createMemoryHistoryStore(): HistoryStore {
       for (const d of domains) data.delete(d);
     },
     async listDomains() {
-      return [...data].map(([domain, s]) => ({ domain, lastAt: s.at(-1)?.at ?? '', bytes: byteLength(s) }));
+      return [...data].map(([domain, s]) => ({ domain, lastAt: s.at(-1)?.at ?? '', bytes: storedBytes(s) }));
     },
     async clear() {
       data.clear();
     },
   };
 }
-
-const byteLength = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;
 
 export function createHistory(store: HistoryStore, options: HistoryOptions = {}): History {
   const maxPerDomain = Math.max(1, options.maxPerDomain ?? DEFAULT_MAX_PER_DOMAIN);
@@ -340,11 +339,11 @@ export function createHistory(store: HistoryStore, options: HistoryOptions = {})
       serialize(async () => {
         const domains = await store.listDomains();
         let snapshots = 0;
-        let bytes = byteLength(domains);
+        let bytes = storedBytes(domains);
         for (const { domain } of domains) {
           const list = await store.getSnapshots(domain);
           snapshots += list.length;
-          bytes += byteLength({ [`history:${domain}`]: list });
+          bytes += storedBytes({ [`history:${domain}`]: list });
         }
         return { domains: domains.length, snapshots, bytes };
       }),
