@@ -131,12 +131,8 @@ function nullWithoutAccess(sent: Promise<PresentedReport>): Promise<PresentedRep
  * kept answer and checks nothing without access). The popup's first call for that domain takes over the
  * running request, with the progress and verdict that arrived before it.
  */
-export function createEarlyRunCheck(
-  initialDomain: string | null,
-  tabId: number | undefined,
-  hasAccess: () => Promise<boolean>,
-): RunCheck {
-  const runCheck = createRunCheck(tabId, hasAccess);
+export function createEarlyRunCheck(initialDomain: string | null, tabId: number | undefined): RunCheck {
+  const runCheck = createRunCheck(tabId);
   const opening = initialDomain === null ? null : normalizeHostname(initialDomain);
   if (!opening?.ok) return runCheck;
   const domain = opening.domain;
@@ -155,21 +151,18 @@ export function createEarlyRunCheck(
  */
 export async function startPopup(
   search: string,
-  hasAccess: () => Promise<boolean>,
   options: { stored?: boolean } = {},
 ): Promise<{ target: PopupTarget; runCheck: RunCheck }> {
   const deepLink = new URLSearchParams(search).get('domain');
   if (deepLink !== null) {
     const target: PopupTarget = { initialDomain: deepLink, tab: null, tabId: undefined };
-    const runCheck = options.stored
-      ? createRunCheck(undefined, hasAccess)
-      : createEarlyRunCheck(deepLink, undefined, hasAccess);
+    const runCheck = options.stored ? createRunCheck(undefined) : createEarlyRunCheck(deepLink, undefined);
     return { target, runCheck };
   }
   const [active] = await browser.tabs.query({ active: true, currentWindow: true });
   const url = active?.url;
   const tabId = active?.id;
-  const runCheck = createRunCheck(tabId, hasAccess);
+  const runCheck = createRunCheck(tabId);
   const notWeb = { target: { initialDomain: null, tab: null, tabId, hint: NON_WEB_HINT }, runCheck };
   if (!url || !/^https?:\/\//i.test(url)) return notWeb;
   type Announced = { host: string; registrable: string } | 'not-web' | 'failed';
@@ -196,25 +189,17 @@ export async function startPopup(
   return { target: { initialDomain: tab.registrable, tab, tabId }, runCheck: takeOver(early, runCheck) };
 }
 
-/** runCheck for PopupApp: the check runs in the background; progress arrives as messages. */
-export function createRunCheck(
-  tabId: number | undefined,
-  hasAccess: () => Promise<boolean> = async () => true,
-) {
+/**
+ * runCheck for PopupApp: the check runs in the background; progress arrives as messages. Without host access
+ * the background checks nothing and answers so (NoHostAccessError): the page's gate asks for access.
+ */
+export function createRunCheck(tabId: number | undefined) {
   return async (
     domain: string,
     onProgress: (p: StepProgress) => void,
     options: { force?: boolean; onVerdict?: (report: PresentedReport) => void } = {},
-  ): Promise<PresentedReport> => {
-    // Without host access the policy fetch would fail and misreport the domain; the gate asks instead.
-    if (!(await hasAccess())) throw new Error('The extension has no access to websites yet.');
-    return requestPresentedCheck(domain, {
-      force: options.force,
-      tabId,
-      onProgress,
-      onVerdict: options.onVerdict,
-    });
-  };
+  ): Promise<PresentedReport> =>
+    requestPresentedCheck(domain, { force: options.force, tabId, onProgress, onVerdict: options.onVerdict });
 }
 
 /**

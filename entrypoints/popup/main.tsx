@@ -20,7 +20,7 @@ loadLinkedAuditReport(location.search).then(async (stored) => {
   // The check of the first domain is sent now, before the first paint (after the host-access check): for the
   // toolbar button the tab's address goes straight into the check message. An audit row opened from the audit
   // page shows its stored report instead, until "Check again".
-  const { target, runCheck } = await startPopup(location.search, () => access, { stored: stored !== null });
+  const { target, runCheck } = await startPopup(location.search, { stored: stored !== null });
   render(
     <PermissionGate hasAccess={() => access} requestAccess={requestHostAccess}>
       <PopupApp

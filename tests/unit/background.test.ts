@@ -127,7 +127,7 @@ describe('the toolbar popup opens with one round trip', () => {
     register();
     const tab = await openTab('https://www.enforce.test/some/page?q=1');
     const sent = recordSent();
-    const { target, runCheck } = await startPopup('', async () => true);
+    const { target, runCheck } = await startPopup('');
     expect(target).toMatchObject({
       initialDomain: 'enforce.test',
       tab: { host: 'www.enforce.test', registrable: 'enforce.test' },
@@ -145,7 +145,7 @@ describe('the toolbar popup opens with one round trip', () => {
     async (url) => {
       const check = register();
       await openTab(url);
-      const { target } = await startPopup('', async () => true);
+      const { target } = await startPopup('');
       expect(target.initialDomain).toBeNull();
       expect(target.hint).toBe(NON_WEB_HINT);
       expect(check).not.toHaveBeenCalled();
@@ -156,7 +156,7 @@ describe('the toolbar popup opens with one round trip', () => {
     const check = register({ hasHostAccess: async () => false });
     const asked = world.doh.requests.length;
     await openTab('https://www.enforce.test/');
-    const { target, runCheck } = await startPopup('', async () => false);
+    const { target, runCheck } = await startPopup('');
     expect(target.initialDomain).toBe('enforce.test');
     await expect(runCheck('enforce.test', () => {})).rejects.toThrow('no access to websites');
     expect(check).not.toHaveBeenCalled();

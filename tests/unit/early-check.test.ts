@@ -27,7 +27,7 @@ const checkMessages = (spy: ReturnType<typeof answerChecks>) =>
 describe('createEarlyRunCheck', () => {
   it('sends the first check before the popup asks, and hands that request over', async () => {
     const spy = answerChecks();
-    const runCheck = createEarlyRunCheck('Example.COM', 7, async () => true);
+    const runCheck = createEarlyRunCheck('Example.COM', 7);
     await vi.waitFor(() => expect(checkMessages(spy)).toHaveLength(1));
     expect(checkMessages(spy)[0]?.[0]).toMatchObject({ data: { domain: 'example.com', tabId: 7 } });
     const { report, view } = await runCheck('example.com', vi.fn());
@@ -41,13 +41,13 @@ describe('createEarlyRunCheck', () => {
     ['"Check again" (force)', 'example.com', { force: true }],
   ])('sends a new check for %s', async (_name, domain, options) => {
     const spy = answerChecks();
-    const runCheck = createEarlyRunCheck('example.com', undefined, async () => true);
+    const runCheck = createEarlyRunCheck('example.com', undefined);
     await vi.waitFor(() => expect(checkMessages(spy)).toHaveLength(1));
     await runCheck(domain, vi.fn(), options);
     expect(checkMessages(spy)).toHaveLength(2);
   });
 
-  it('sends the first check without waiting for its own host-access answer; a "no access" answer checks again once granted', async () => {
+  it('sends the first check at once (the background decides host access); after a "no access" answer it checks again once granted', async () => {
     let backgroundHasAccess = false;
     const spy = vi
       .spyOn(fakeBrowser.runtime, 'sendMessage')
@@ -58,16 +58,8 @@ describe('createEarlyRunCheck', () => {
             : { ok: false, error: 'The extension has no access to websites yet.', noAccess: true }
           : undefined,
       );
-    let granted = false;
-    let asked = 0;
-    const runCheck = createEarlyRunCheck('example.com', undefined, async () => {
-      asked += 1;
-      return granted;
-    });
-    // Sent at once: the page's own question has not even been asked.
-    expect(asked).toBe(0);
+    const runCheck = createEarlyRunCheck('example.com', undefined);
     await vi.waitFor(() => expect(checkMessages(spy)).toHaveLength(1));
-    granted = true;
     backgroundHasAccess = true;
     expect((await runCheck('example.com', vi.fn())).report).toBe(successReport);
     expect(checkMessages(spy)).toHaveLength(2);
@@ -75,7 +67,7 @@ describe('createEarlyRunCheck', () => {
 
   it('sends nothing early for a tab that is not a website', async () => {
     const spy = answerChecks();
-    createEarlyRunCheck(null, undefined, async () => true);
+    createEarlyRunCheck(null, undefined);
     await new Promise((r) => setTimeout(r, 10));
     expect(checkMessages(spy)).toHaveLength(0);
   });
