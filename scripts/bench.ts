@@ -106,7 +106,11 @@ function benchBundle() {
     return;
   }
   const html = readFileSync(join(dir, 'popup.html'), 'utf8');
-  const initial = [...html.matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map((m) => m[1] as string);
+  // popup.html itself counts: the popup's CSS is written into it (wxt.config.ts, popupStartsFast).
+  const initial = [
+    'popup.html',
+    ...[...html.matchAll(/(?:src|href)="\/?([^"]+\.(?:js|css))"/g)].map((m) => m[1] as string),
+  ];
   // Everything the popup can load: the files in its HTML plus the chunks they import, transitively
   // (a lazy chunk counts as soon as something imports it).
   const all = new Set(initial);
@@ -125,7 +129,7 @@ function benchBundle() {
     }
     return `${(raw / 1024).toFixed(1)} KB raw, ${(gz / 1024).toFixed(1)} KB gzipped`;
   };
-  console.log(`popup JS+CSS, everything it loads: ${size(all)} (target ≤ 30 KB gzipped)`);
+  console.log(`popup HTML+CSS+JS, everything it loads: ${size(all)} (target ≤ 30 KB gzipped)`);
   console.log(`  of which before first paint: ${size(initial)}; files: ${[...all].join(', ')}`);
   const total = readdirSync(dir, { recursive: true })
     .map((f) => join(dir, String(f)))

@@ -201,6 +201,30 @@ describe('built extension in Chromium', () => {
     expect(existsSync(shot)).toBe(true);
     await page.close();
   });
+
+  // wxt.config.ts builds the popup on its own and writes its CSS into popup.html: before its script runs, the
+  // popup fetches one file, not three chunks and a stylesheet that the script would wait for.
+  it('loads the popup with one script and its styles inline', async () => {
+    const requested: string[] = [];
+    const page = await ext.context.newPage();
+    page.on('request', (request) => {
+      if (request.url().startsWith('chrome-extension://')) requested.push(new URL(request.url()).pathname);
+    });
+    await page.goto(`chrome-extension://${ext.extensionId}/popup.html`, { waitUntil: 'load' });
+    await page.locator('#app *').first().waitFor();
+    expect(requested.filter((path) => path !== '/popup.html')).toEqual([
+      expect.stringMatching(/^\/chunks\/popup-[\w-]+\.js$/),
+    ]);
+    expect(await page.locator('link[rel="stylesheet"], link[rel="modulepreload"]').count()).toBe(0);
+    // The inline styles apply: the page background comes from the stylesheet's colour variables.
+    const styled = await page.evaluate(() => ({
+      variable: getComputedStyle(document.documentElement).getPropertyValue('--bg').trim(),
+      background: getComputedStyle(document.body).backgroundColor,
+    }));
+    expect(styled.variable).toMatch(/^#[0-9a-f]{6}$/i);
+    expect(styled.background).not.toBe('rgba(0, 0, 0, 0)');
+    await page.close();
+  });
 });
 
 type FetchOutcome = { ok: true; status: number; body: string } | { ok: false; name: string; message: string };
