@@ -1,8 +1,9 @@
-// Everything the verdict rests on, as received: collapsed by default but always in the DOM, so it can be
-// searched, copied and read by assistive technology once opened.
+// Everything the verdict rests on, as received: collapsed by default, and in the DOM from the frame after the
+// report is painted (LaterDetails), so it can be searched, copied and read by assistive technology once opened.
 import { Fragment } from 'preact';
 import type { PolicyFetchEvidence, Report, StepName } from '../lib/report/types';
 import { DnsEvidenceView } from './DnsEvidenceView';
+import { LaterDetails } from './LaterDetails';
 import { NetworkText } from './NetworkText';
 import { PolicyCertificateView } from './PolicyCertificateView';
 import { STEP_LABELS } from './StepList';
@@ -95,9 +96,7 @@ export function Evidence({ report }: { report: Report }) {
   return (
     <section class="evidence" aria-labelledby="evidence-heading">
       <h2 id="evidence-heading">Evidence</h2>
-      <details data-testid="evidence">
-        <summary>Records, policy and timings as received</summary>
-
+      <LaterDetails data-testid="evidence" summary="Records, policy and timings as received">
         <h3>MTA-STS record</h3>
         <DnsEvidenceView dns={e.stsTxt} />
         {e.stsRecord && (
@@ -237,7 +236,7 @@ export function Evidence({ report }: { report: Report }) {
         <p>
           Resolver: <NetworkText text={report.resolver} />. Checked at {report.checkedAt}.
         </p>
-      </details>
+      </LaterDetails>
     </section>
   );
 }

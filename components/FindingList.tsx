@@ -1,9 +1,11 @@
 // The findings after the first problem, in three groups: problems and advice start open; passed checks and
 // notes (often long) start closed. On a report without problems, a note that comes with a fix to copy
-// (e.g. a short max_age) is advice and shows in the open group, not among the passed checks.
+// (e.g. a short max_age) is advice and shows in the open group, not among the passed checks. A closed group's
+// findings are built once the report has painted (LaterDetails).
 import type { PresentedReport } from '../lib/report/presentation';
 import type { Severity } from '../lib/report/types';
 import { FindingItem } from './FindingItem';
+import { LaterDetails } from './LaterDetails';
 
 const GROUPS: ReadonlyArray<{ severity: Severity; heading: string; open: boolean }> = [
   { severity: 'error', heading: 'Problems', open: true },
@@ -35,15 +37,13 @@ export function FindingList({ presented, copyText, exclude = null }: FindingList
         const group = rest.filter((f) => f.view.group === severity);
         if (group.length === 0) return null;
         return (
-          <details
+          <LaterDetails
             key={severity}
             class={`finding-group group-${severity}`}
             open={open}
             data-severity-group={severity}
+            summary={`${heading} (${group.length})`}
           >
-            <summary>
-              {heading} ({group.length})
-            </summary>
             <ul class="finding-list">
               {group.map(({ finding, view: findingView, i }) => (
                 <FindingItem
@@ -54,7 +54,7 @@ export function FindingList({ presented, copyText, exclude = null }: FindingList
                 />
               ))}
             </ul>
-          </details>
+          </LaterDetails>
         );
       })}
     </section>

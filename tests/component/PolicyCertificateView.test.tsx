@@ -2,6 +2,7 @@ import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Evidence } from '../../components/Evidence';
 import type { PolicyTlsEvidence } from '../../lib/certificate';
+import { afterNextFrame } from '../support/later-details';
 import {
   CHECKED_AT,
   createEvidence,
@@ -45,8 +46,9 @@ const withTls = (policyTls: PolicyTlsEvidence | undefined) =>
   });
 
 describe('Policy host certificate in the evidence', () => {
-  it('shows each certificate of the chain: subject, names, issuer, validity with days left', () => {
+  it('shows each certificate of the chain: subject, names, issuer, validity with days left', async () => {
     render(<Evidence report={withTls(chain)} />);
+    await afterNextFrame();
     const shown = screen.getByTestId('policy-certificate');
     expect(shown.textContent).toContain('TLSv1.3, chain of 2 certificates');
     const [server, intermediate] = screen.getAllByTestId('certificate');
@@ -71,21 +73,23 @@ describe('Policy host certificate in the evidence', () => {
       'certificate-error',
       'The browser reported: Peer’s Certificate issuer is not recognized.',
     ],
-  ])('for %s, says so once: %s', (_, tls, testId, text) => {
+  ])('for %s, says so once: %s', async (_, tls, testId, text) => {
     render(<Evidence report={withTls(tls)} />);
+    await afterNextFrame();
     const shown = screen.getAllByTestId(testId);
     expect(shown).toHaveLength(1);
     expect(shown[0]?.textContent).toContain(text);
     expect(screen.queryByTestId('policy-certificate')).toBeNull();
   });
 
-  it('shows what the browser reported as text, never as markup', () => {
+  it('shows what the browser reported as text, never as markup', async () => {
     render(<Evidence report={withTls({ kind: 'failed', error: HOSTILE_SCRIPT })} />);
+    await afterNextFrame();
     expect(screen.getByTestId('certificate-error').textContent).toContain(HOSTILE_SCRIPT);
     expect(document.querySelector('[data-testid="certificate-error"] script')).toBeNull();
   });
 
-  it('names invisible and direction-changing characters in the names and errors the browser reported', () => {
+  it('names invisible and direction-changing characters in the names and errors the browser reported', async () => {
     const spoofed = '\u202Emoc.elgoog.stm-atm';
     const [leaf] = chain.chain;
     render(
@@ -96,22 +100,25 @@ describe('Policy host certificate in the evidence', () => {
         })}
       />,
     );
+    await afterNextFrame();
     const heading = screen.getByRole('heading', { name: /Server/ });
     expect(heading.textContent).toContain('⟨U+202E⟩moc.elgoog.stm-atm');
     expect(heading.textContent).not.toContain('\u202E');
     cleanup();
     render(<Evidence report={withTls({ kind: 'failed', error: `bad ${spoofed}` })} />);
+    await afterNextFrame();
     const error = screen.getByTestId('certificate-error').textContent ?? '';
     expect(error).toContain('⟨U+202E⟩');
     expect(error).not.toContain('\u202E');
   });
 
-  it('says nothing about certificates when no policy fetch happened', () => {
+  it('says nothing about certificates when no policy fetch happened', async () => {
     render(
       <Evidence
         report={createReport({ ...successReport, evidence: createEvidence({ policyFetch: null }) })}
       />,
     );
+    await afterNextFrame();
     expect(screen.queryByTestId('certificate-unavailable')).toBeNull();
   });
 });

@@ -4,6 +4,7 @@ import { PopupApp, type PopupAppProps } from '../../components/PopupApp';
 import { normalizeDomain } from '../../lib/input/domain';
 import { presentReport } from '../../lib/report/presentation';
 import type { Report, StepProgress } from '../../lib/report/types';
+import { afterNextFrame } from '../support/later-details';
 import { presentFailureHere } from '../support/presented';
 import {
   createReport,
@@ -83,6 +84,8 @@ describe('PopupApp', () => {
     expect(status()).toBe(liveRegion);
     expect(screen.queryAllByTestId('step')).toHaveLength(0);
     expect(status().textContent).toContain(successReport.summary);
+    // Passed checks (a closed group) are built in the frame after the report.
+    await afterNextFrame();
     expect(screen.getAllByTestId('finding').length).toBe(successReport.findings.length);
     expect(screen.getByTestId('evidence')).toBeTruthy();
   });

@@ -7,6 +7,7 @@ import { FindingList } from '../../components/FindingList';
 import { PopupApp } from '../../components/PopupApp';
 import { StatusHeader } from '../../components/StatusHeader';
 import { presentReport } from '../../lib/report/presentation';
+import { afterNextFrame } from '../support/later-details';
 import { presentFailureHere } from '../support/presented';
 import { HOSTILE_IMG, HOSTILE_SCRIPT, hostileReport } from '../support/report-fixtures';
 
@@ -23,8 +24,9 @@ function expectInert(container: Element) {
 }
 
 describe('hostile network content', () => {
-  it('shows a policy body and TXT record with markup literally in the evidence', () => {
+  it('shows a policy body and TXT record with markup literally in the evidence', async () => {
     const { container } = render(<Evidence report={hostileReport} />);
+    await afterNextFrame();
     expectInert(container);
     expect(screen.getByTestId('policy-body').textContent).toBe(hostileReport.evidence.policyFetch?.body);
     expect(container.textContent).toContain(`v=STSv1; id=${HOSTILE_IMG}`);
@@ -33,8 +35,9 @@ describe('hostile network content', () => {
     expect(screen.getByTestId('mx-host').firstElementChild?.textContent).toBe(HOSTILE_IMG);
   });
 
-  it('shows finding messages with markup literally', () => {
+  it('shows finding messages with markup literally', async () => {
     const { container } = render(<FindingList presented={presentReport(hostileReport)} copyText={vi.fn()} />);
+    await afterNextFrame();
     expectInert(container);
     expect(container.textContent).toContain(HOSTILE_SCRIPT);
     expect(container.textContent).toContain(HOSTILE_IMG);
@@ -60,6 +63,7 @@ describe('hostile network content', () => {
       />,
     );
     await waitFor(() => expect(screen.getByTestId('status').dataset.status).toBe('WARNING'));
+    await afterNextFrame();
     expectInert(container);
     expect(container.innerHTML).toContain('&lt;script&gt;');
   });

@@ -9,6 +9,7 @@ import { NetworkText } from '../../components/NetworkText';
 import { StatusHeader } from '../../components/StatusHeader';
 import { createAuditRow } from '../../lib/audit/audit-row';
 import { presentReport } from '../../lib/report/presentation';
+import { afterNextFrame } from '../support/later-details';
 import { createSpoofedReport, findRawSpoofCharacter, SPOOF_CHARACTERS } from '../support/report-fixtures';
 
 afterEach(cleanup);
@@ -36,14 +37,16 @@ describe.each(SPOOF_CHARACTERS)('%s from the network', (_name, evil) => {
     ['the findings', () => <FindingList presented={presentReport(report)} copyText={vi.fn()} />],
     ['the status header', () => <StatusHeader status="WARNING" domain={report.domain} summary="x" />],
     ['the audit table', () => <AuditResults rows={[createAuditRow(report)]} openReport={vi.fn()} />],
-  ])('is shown visibly in %s, never raw', (_where, view) => {
+  ])('is shown visibly in %s, never raw', async (_where, view) => {
     const { container } = render(view());
+    await afterNextFrame();
     expect(findRawSpoofCharacter(container.textContent ?? '')).toBeNull();
     expect(screen.getAllByTestId('hidden-char').length).toBeGreaterThan(0);
   });
 
-  it('shows the spoofed MX host in the MX table with its hidden characters named', () => {
+  it('shows the spoofed MX host in the MX table with its hidden characters named', async () => {
     render(<Evidence report={report} />);
+    await afterNextFrame();
     const cell = screen.getByTestId('mx-host').firstElementChild;
     expect(cell?.textContent).toContain('moc.elgoog.xm');
     expect(cell?.textContent).toMatch(/⟨U\+[0-9A-F]{4}⟩/);
