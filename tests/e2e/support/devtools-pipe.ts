@@ -230,6 +230,9 @@ export async function startPipeExtensionWorld(options: WorldOptions = {}): Promi
       await new Promise((r) => setTimeout(r, 50));
     }
   }
+  // Leave the extension: an open extension page would receive (and decode) every message the background
+  // broadcasts to the popup, in the popup's own process.
+  await browser.send('Page.navigate', { url: 'about:blank' }, control.sessionId);
   await browser.send('ServiceWorker.enable', {}, control.sessionId);
 
   const waitInTab = async (tab: DevtoolsTab, expression: string) => {
