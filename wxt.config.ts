@@ -34,7 +34,8 @@ const inlinePopupStyles: Plugin = {
       /<link rel="stylesheet"[^>]*href="\/([^"]+\.css)"[^>]*>/g,
       (link, fileName: string) => {
         const css = bundle[fileName];
-        if (css?.type !== 'asset') return link;
+        // A stylesheet that could end the <style> element early stays a file.
+        if (css?.type !== 'asset' || /<\/style/i.test(String(css.source))) return link;
         // Nothing else links it: the file itself is not shipped.
         delete bundle[fileName];
         return `<style>${String(css.source)}</style>`;
@@ -50,7 +51,7 @@ export default defineConfig({
   zip: { excludeSources: gitIgnored },
   hooks: {
     // WXT builds every HTML page in one step, where the popup's modules end up in chunks shared with the other
-    // pages (three files to fetch in turn). Built alone, the popup is one script.
+    // pages (three scripts and a stylesheet to fetch). Built alone, the popup is one script.
     'entrypoints:grouped': (_wxt, groups) => {
       for (const group of groups) {
         if (!Array.isArray(group)) continue;
