@@ -10,8 +10,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
+import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings';
 import { startWorld, type World, type WorldOptions } from '../../support/world';
 import { createChromiumArgs, findChromium } from './browser';
+import { createWorldResolverRules } from './extension-world';
 
 export interface DevtoolsTab {
   targetId: string;
@@ -194,11 +196,7 @@ export async function startPipeExtensionWorld(options: WorldOptions = {}): Promi
   let browser: PipeChromium;
   try {
     browser = await launchPipeChromium({
-      hostResolverRules: [
-        ...world.unresolvable.map((host) => `MAP ${host} ~NOTFOUND`),
-        ...Object.entries(world.hostMap).map(([host, port]) => `MAP ${host} 127.0.0.1:${port}`),
-        'MAP * ~NOTFOUND',
-      ],
+      hostResolverRules: createWorldResolverRules(world),
       spkiList: [world.trustedSpki],
     });
   } catch (error) {
@@ -210,13 +208,7 @@ export async function startPipeExtensionWorld(options: WorldOptions = {}): Promi
   // The options page's storage item (utils/settings.ts: `local:settings`, version 1), written from an
   // extension page: the bench's checks then fail loudly (not SUCCESS) if this ever stops being read.
   await browser.send('Page.navigate', { url: `${base}options.html` }, control.sessionId);
-  const settings = {
-    resolver: 'custom',
-    customUrl: world.dohUrl,
-    dnsTimeoutMs: 5000,
-    policyTimeoutMs: 10000,
-    allowFallback: false,
-  };
+  const settings: Settings = { ...DEFAULT_SETTINGS, resolver: 'custom', customUrl: world.dohUrl };
   for (let tries = 0; ; tries++) {
     try {
       await browser.evaluate(

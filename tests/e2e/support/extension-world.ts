@@ -15,17 +15,24 @@ export interface ExtensionWorld {
   close(): Promise<void>;
 }
 
-export async function startExtensionWorld(options: WorldOptions = {}): Promise<ExtensionWorld> {
-  const world = await startWorld({ httpsDoh: true, ...options });
-  const rules = [
+/** Chromium's host-resolver rules for the world: its hosts to the local servers, every other name nowhere. */
+export function createWorldResolverRules(world: World): string[] {
+  return [
     ...world.unresolvable.map((host) => `MAP ${host} ~NOTFOUND`),
     ...Object.entries(world.hostMap).map(([host, port]) => `MAP ${host} 127.0.0.1:${port}`),
     // Anything else must not leave the machine.
     'MAP * ~NOTFOUND',
   ];
+}
+
+export async function startExtensionWorld(options: WorldOptions = {}): Promise<ExtensionWorld> {
+  const world = await startWorld({ httpsDoh: true, ...options });
   let ext: LaunchedExtension;
   try {
-    ext = await launchExtension({ hostResolverRules: rules, spkiList: [world.trustedSpki] });
+    ext = await launchExtension({
+      hostResolverRules: createWorldResolverRules(world),
+      spkiList: [world.trustedSpki],
+    });
   } catch (error) {
     await world.close();
     throw error;
