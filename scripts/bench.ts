@@ -138,78 +138,41 @@ function benchBundle() {
   console.log(`whole extension: ${(total / 1024).toFixed(1)} KB`);
 }
 
-/** Records, inside every page, when the status element first carries each status (window.__statusTimes). */
-async function recordStatusTimes(context: import('playwright-core').BrowserContext): Promise<void> {
-  await context.addInitScript(() => {
-    const seen: Record<string, number> = {};
-    (window as unknown as { __statusTimes: typeof seen }).__statusTimes = seen;
-    new MutationObserver(() => {
-      const status = document.querySelector('[data-testid="status"]')?.getAttribute('data-status');
-      if (status && seen[status] === undefined) seen[status] = performance.now();
-    }).observe(document, { subtree: true, childList: true, attributes: true });
-  });
-}
-
-/** First contentful paint of a page with one line of text and no script, 5 times: the floor on this machine. */
-async function measureBlankPaints(context: import('playwright-core').BrowserContext): Promise<number[]> {
-  const blank: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const page = await context.newPage();
-    await page.goto('data:text/html,<!doctype html><p>Checking</p>');
-    await page.waitForFunction(() => performance.getEntriesByType('paint').length > 0);
-    blank.push(
-      await page.evaluate(
-        () =>
-          performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime ??
-          Number.NaN,
-      ),
-    );
-    await page.close();
-  }
-  return blank;
-}
-
 /**
- * First paint of the popup in headless Chromium: when the status element first shows RUNNING (a check
- * that takes a while: 300 ms injected on the DoH answers of one name) and when a cached report shows
- * its result. Times are from the page's navigation start (performance.now()).
+ * First paint of the popup in headless Chromium (driven over a bare DevTools pipe, like the latency section):
+ * when the status element first shows RUNNING (a check that takes a while: 300 ms injected on the DoH
+ * answers) and when a cached report shows its result. Times are from the page's navigation start.
  */
 async function benchPopupPaint() {
   console.log('\n## Popup first paint in headless Chromium');
-  let env: Awaited<ReturnType<typeof import('../tests/e2e/support/extension-world').startExtensionWorld>>;
+  let env: Awaited<ReturnType<typeof import('../tests/e2e/support/devtools-pipe').startPipeExtensionWorld>>;
   try {
-    const { startExtensionWorld } = await import('../tests/e2e/support/extension-world');
-    env = await startExtensionWorld();
+    const { startPipeExtensionWorld } = await import('../tests/e2e/support/devtools-pipe');
+    env = await startPipeExtensionWorld();
   } catch (error) {
     console.log(`skipped: ${(error as Error).message.split('\n')[0]}`);
     return;
   }
   try {
-    await env.useWorldResolver();
-    await recordStatusTimes(env.ext.context);
-    const measure = async (domain: string, wanted: string) => {
-      const page = await env.ext.openPage(`popup.html?domain=${domain}`);
-      await page.locator('[data-testid="status"]:not([data-status="RUNNING"])').waitFor({ timeout: 30_000 });
-      const times = await page.evaluate(
-        () => (window as unknown as { __statusTimes: Record<string, number> }).__statusTimes,
-      );
-      await page.close();
-      return times[wanted] ?? Number.NaN;
-    };
+    // Each opening starts once the previous tab has gone and its check has ended (as in the latency section).
+    const settle = () => new Promise((r) => setTimeout(r, 100));
+    await env.timePopup('nortp.test'); // warm-up: the popup's first opening in a new browser
+    await settle();
     const running: number[] = [];
     const cached: number[] = [];
-    for (let i = 0; i < 5; i++) {
+    for (const domain of ['enforce', 'testing', 'norecord', 'uncovered', 'split']) {
       env.world.doh.setBehaviour({ latencyMs: 300 });
       // A domain not checked before, so the popup has to show the running state first.
-      running.push(
-        await measure(`${['enforce', 'testing', 'norecord', 'uncovered', 'split'][i]}.test`, 'RUNNING'),
-      );
+      running.push((await env.timePopup(`${domain}.test`)).RUNNING ?? Number.NaN);
+      await settle();
       env.world.resetDoh();
-      cached.push(await measure('enforce.test', 'SUCCESS'));
+      cached.push((await env.timePopup('enforce.test')).SUCCESS ?? Number.NaN);
+      await settle();
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
     // The floor on this machine: first contentful paint of a page with one line of text and no script.
-    const blank = await measureBlankPaints(env.ext.context);
+    const blank: number[] = [];
+    for (let i = 0; i < 5; i++) blank.push(await env.timeBlankPaint());
     console.log(
       `RUNNING state painted: median ${median(running).toFixed(1)} ms after open (target ≤ 50 ms; runs ${running.map((x) => x.toFixed(0)).join(', ')})`,
     );
