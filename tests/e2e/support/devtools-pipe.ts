@@ -190,24 +190,19 @@ export interface PipeExtensionWorld {
   close(): Promise<void>;
 }
 
-/** The fixture world with the extension in a pipe-driven Chromium, its resolver set to the world's DoH server. */
-export async function startPipeExtensionWorld(options: WorldOptions = {}): Promise<PipeExtensionWorld> {
-  const world = await startWorld({ httpsDoh: true, ...options });
-  let browser: PipeChromium;
-  try {
-    browser = await launchPipeChromium({
-      hostResolverRules: createWorldResolverRules(world),
-      spkiList: [world.trustedSpki],
-    });
-  } catch (error) {
-    await world.close();
-    throw error;
-  }
-  const base = `chrome-extension://${browser.extensionId}/`;
+/**
+ * Sets the world's DoH server as the extension's resolver and returns the tab it used, left on about:blank for
+ * DevTools commands that need a page (stopping the worker).
+ */
+async function useWorldResolver(browser: PipeChromium, world: World): Promise<DevtoolsTab> {
   const control = await browser.openTab();
   // The options page's storage item (utils/settings.ts: `local:settings`, version 1), written from an
   // extension page: the bench's checks then fail loudly (not SUCCESS) if this ever stops being read.
-  await browser.send('Page.navigate', { url: `${base}options.html` }, control.sessionId);
+  await browser.send(
+    'Page.navigate',
+    { url: `chrome-extension://${browser.extensionId}/options.html` },
+    control.sessionId,
+  );
   const settings: Settings = { ...DEFAULT_SETTINGS, resolver: 'custom', customUrl: world.dohUrl };
   for (let tries = 0; ; tries++) {
     try {
@@ -226,6 +221,31 @@ export async function startPipeExtensionWorld(options: WorldOptions = {}): Promi
   // broadcasts to the popup, in the popup's own process.
   await browser.send('Page.navigate', { url: 'about:blank' }, control.sessionId);
   await browser.send('ServiceWorker.enable', {}, control.sessionId);
+  return control;
+}
+
+/** The fixture world with the extension in a pipe-driven Chromium, its resolver set to the world's DoH server. */
+export async function startPipeExtensionWorld(options: WorldOptions = {}): Promise<PipeExtensionWorld> {
+  const world = await startWorld({ httpsDoh: true, ...options });
+  let browser: PipeChromium;
+  try {
+    browser = await launchPipeChromium({
+      hostResolverRules: createWorldResolverRules(world),
+      spkiList: [world.trustedSpki],
+    });
+  } catch (error) {
+    await world.close();
+    throw error;
+  }
+  const base = `chrome-extension://${browser.extensionId}/`;
+  let control: DevtoolsTab;
+  try {
+    control = await useWorldResolver(browser, world);
+  } catch (error) {
+    await browser.close();
+    await world.close();
+    throw error;
+  }
 
   const waitInTab = async (tab: DevtoolsTab, expression: string) => {
     // Until the navigation commits, the tab still evaluates in about:blank.
