@@ -142,6 +142,7 @@ export function registerBackground(deps: BackgroundDeps = {}): () => void {
       verdict,
       tabUrl,
       present,
+      background,
     }): Promise<CheckResponse> => {
       const controller = new AbortController();
       cancellable.set(requestId, controller);
@@ -170,6 +171,7 @@ export function registerBackground(deps: BackgroundDeps = {}): () => void {
         const { report, cached } = await service.check(domain, {
           force,
           fresh,
+          background,
           signal: controller.signal,
           onProgress: progress.add,
           onVerdict: verdict

@@ -19,6 +19,8 @@ export interface CheckClientOptions<T = Report> {
   tabUrl?: string;
   /** With `tabUrl`: which domain that is, as soon as the background knows. */
   onTarget?: (target: { host: string; registrable: string }) => void;
+  /** A bulk audit's check: its DNS questions wait behind those of checks someone is watching. */
+  background?: boolean;
 }
 
 /** A `tabUrl` check for an address that has no domain to check (a browser page, an IP address…). */
@@ -98,6 +100,7 @@ async function sendCheck<T>(
         verdict: options.onVerdict !== undefined,
         tabUrl: options.tabUrl,
         ...(present ? { present } : {}),
+        ...(options.background ? { background: true } : {}),
       });
     } catch (error) {
       throw isInterruption(error) ? new CheckInterruptedError(error) : error;

@@ -40,6 +40,8 @@ export interface ProtocolMap {
        * loading the catalogue, the fix builders or the Markdown writer.
        */
       present?: boolean;
+      /** A bulk audit's check: its DNS questions wait behind those of checks someone is watching. */
+      background?: boolean;
     };
     result: CheckResponse;
   };

@@ -11,8 +11,10 @@ import { hasHostAccess, requestHostAccess } from '../../utils/host-access';
 import { createReportUrl } from '../../utils/popup-wiring';
 
 // Audit checks run in the background like every other check: one DNS cache per resolver there, and one
-// writer of the history, so audited domains join the same history as popup checks.
-const runCheck = (domain: string, signal: AbortSignal) => requestCheck(domain, { fresh: true, signal });
+// writer of the history, so audited domains join the same history as popup checks. Their DNS questions wait
+// behind those of a check someone is watching (`background`), so the popup is not queued behind an audit.
+const runCheck = (domain: string, signal: AbortSignal) =>
+  requestCheck(domain, { fresh: true, signal, background: true });
 
 render(
   <PermissionGate hasAccess={hasHostAccess} requestAccess={requestHostAccess}>

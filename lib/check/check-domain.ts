@@ -39,6 +39,11 @@ export interface CheckDeps {
   onVerdict?: (report: Report) => void;
   /** Cancels the check's lookups and fetch (e.g. a bulk audit that was cancelled). */
   signal?: AbortSignal;
+  /**
+   * A check nobody is waiting to see (a bulk audit's): its DNS questions let every other check's go first in
+   * the resolver's queue, so a popup opened during an audit is not queued behind it.
+   */
+  background?: boolean;
   /** Observes the policy host's TLS certificate during the fetch (Firefox only); its result joins the evidence. */
   observeTls?: TlsObserver;
 }
@@ -84,20 +89,23 @@ export async function checkDomain(input: string, deps: CheckDeps = {}): Promise<
   }
   const domain = normalized.domain;
 
+  // How every lookup of this check is asked: cancelled with it, and behind other checks when it is a bulk one.
+  const asked = { signal: deps.signal, background: deps.background };
+
   // Round 1, all at once: the record, TLS-RPT, MX, the policy host's addresses and the policy itself (§3.3:
   // fetched even without a record, so a policy served without one can be reported).
-  const recordStep = lookup(resolver, `_mta-sts.${domain}`, 'TXT', deps.signal).then((r) => {
+  const recordStep = lookup(resolver, `_mta-sts.${domain}`, 'TXT', asked).then((r) => {
     progress('record', isConclusive(r.result) ? 'done' : 'failed');
     return r;
   });
-  const tlsRptStep = lookup(resolver, `_smtp._tls.${domain}`, 'TXT', deps.signal).then((r) => {
+  const tlsRptStep = lookup(resolver, `_smtp._tls.${domain}`, 'TXT', asked).then((r) => {
     progress('tlsrpt', isConclusive(r.result) ? 'done' : 'failed');
     return r;
   });
-  const mxLookup = lookup(resolver, domain, 'MX', deps.signal);
+  const mxLookup = lookup(resolver, domain, 'MX', asked);
   const policyHost = `mta-sts.${domain}`;
-  const hostA = lookup(resolver, policyHost, 'A', deps.signal);
-  const hostAAAA = lookup(resolver, policyHost, 'AAAA', deps.signal);
+  const hostA = lookup(resolver, policyHost, 'A', asked);
+  const hostAAAA = lookup(resolver, policyHost, 'AAAA', asked);
   const tlsWatch = deps.observeTls?.(policyUrl(domain));
   const policyFetch = fetchPolicy(domain, {
     fetch: deps.fetch,
@@ -112,7 +120,7 @@ export async function checkDomain(input: string, deps: CheckDeps = {}): Promise<
     const limiter = createLimiter(TLSA_CONCURRENCY);
     const tlsa = await Promise.all(
       examinedMxHosts(mx.result).hosts.map((h) =>
-        limiter.run(() => lookup(resolver, `_25._tcp.${h.exchange}`, 'TLSA', deps.signal)),
+        limiter.run(() => lookup(resolver, `_25._tcp.${h.exchange}`, 'TLSA', asked)),
       ),
     );
     progress('dane', 'done');

@@ -13,9 +13,9 @@ export async function lookup(
   resolver: Resolver,
   name: string,
   type: RRType,
-  signal?: AbortSignal,
+  options: { signal?: AbortSignal; background?: boolean } = {},
 ): Promise<Lookup> {
-  return toLookup(name, type, await resolver.query(name, type, { signal }));
+  return toLookup(name, type, await resolver.query(name, type, options));
 }
 
 /** The evidence of a result: what was asked, what came back (or why nothing did). */

@@ -34,6 +34,11 @@ export interface CheckRequest {
   onProgress?: (progress: StepProgress) => void;
   /** The report once the first round is in (DANE pending); its status is final. */
   onVerdict?: (report: Report) => void;
+  /**
+   * Nobody is waiting to see this report now (a bulk audit): its DNS questions wait behind other checks'.
+   * A check that joins a run already under way shares that run as it is.
+   */
+  background?: boolean;
 }
 
 /** A caller cancelled its wait for a check that others still wait for (the check goes on for them). */
@@ -160,6 +165,7 @@ export function createCheckService(deps: CheckServiceDeps): CheckService {
         policyTimeoutMs: settings.policyTimeoutMs,
         now,
         signal: entry.controller.signal,
+        background: request.background,
         observeTls: deps.observeTls,
         onProgress: (progress) => {
           for (const listener of listeners) listener(progress);

@@ -86,7 +86,12 @@ export function createResolver(setting: ResolverSetting, deps: ResolverDeps = {}
   const label = config.label;
 
   /** Asks each server in turn until one gives a valid DNS answer; any rcode, SERVFAIL included, is final. */
-  async function lookup(name: string, type: RRType, signal: AbortSignal): Promise<DnsResult> {
+  async function lookup(
+    name: string,
+    type: RRType,
+    signal: AbortSignal,
+    background: boolean,
+  ): Promise<DnsResult> {
     const start = now();
     const subject = `Our DNS lookup of ${type} ${name}`;
     const fail = (error: string): DnsResult => ({
@@ -102,7 +107,7 @@ export function createResolver(setting: ResolverSetting, deps: ResolverDeps = {}
     for (const server of config.servers) {
       // Wait for a slot in the resolver's queue first: the timeout below then runs only while the resolver
       // has the question, never while it waits behind our own (or the browser's) other requests.
-      const release = await cache.requests.acquire(signal);
+      const release = await cache.requests.acquire(signal, { background });
       if (release === null) return fail(`${subject} was cancelled before it finished.`);
       let exchange: Awaited<ReturnType<typeof fetchDnsMessage>>;
       try {
@@ -226,7 +231,7 @@ export function createResolver(setting: ResolverSetting, deps: ResolverDeps = {}
         const created: InFlightLookup = {
           controller,
           waiters: 0,
-          promise: lookup(name, type, controller.signal).finally(() => {
+          promise: lookup(name, type, controller.signal, options?.background === true).finally(() => {
             if (cache.inFlight.get(key) === created) cache.inFlight.delete(key);
           }),
         };

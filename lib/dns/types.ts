@@ -40,7 +40,12 @@ export type ResolverSetting =
   { kind: 'preset'; preset: ResolverPreset; fallback?: boolean } | { kind: 'custom'; url: string };
 
 export interface Resolver {
-  query(name: string, type: RRType, options?: { signal?: AbortSignal }): Promise<DnsResult>;
+  /** `background`: wait behind every other question for a slot in the resolver's queue (a bulk audit). */
+  query(
+    name: string,
+    type: RRType,
+    options?: { signal?: AbortSignal; background?: boolean },
+  ): Promise<DnsResult>;
   /** Human-readable name of the configured resolver, for the report. */
   readonly label: string;
 }

@@ -230,6 +230,16 @@ describe('background messaging', () => {
     expect(report.status).toBe('ERROR');
   });
 
+  it("asks an audit check's DNS questions in the background, and a popup check's first", async () => {
+    const check = register();
+    await requestCheck('enforce.test', { fresh: true, background: true });
+    await createRunCheck(undefined)('testing.test', () => {});
+    expect(check.mock.calls.map(([domain, deps]) => [domain, deps?.background === true])).toEqual([
+      ['enforce.test', true],
+      ['testing.test', false],
+    ]);
+  });
+
   it('returns a domain.invalid ERROR report for input that is not a domain', async () => {
     register();
     const { report } = await createRunCheck(undefined)('not a domain!', () => {});

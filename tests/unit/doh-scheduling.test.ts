@@ -89,6 +89,63 @@ describe('the per-resolver queue', () => {
   });
 });
 
+describe('priority: a bulk audit waits behind the popup', () => {
+  it('gives a freed slot to any waiting question before a background one, each kind in arrival order', async () => {
+    const limiter = createLimiter(1);
+    const holder = await limiter.acquire();
+    const order: string[] = [];
+    const wait = (name: string, background: boolean) =>
+      limiter.acquire(undefined, { background }).then((release) => {
+        order.push(name);
+        release?.();
+      });
+    const all = Promise.all([
+      wait('audit 1', true),
+      wait('audit 2', true),
+      wait('popup 1', false),
+      wait('popup 2', false),
+    ]);
+    expect(limiter.waiting).toBe(4);
+    holder?.();
+    await all;
+    expect(order).toEqual(['popup 1', 'popup 2', 'audit 1', 'audit 2']);
+    expect(limiter.active).toBe(0);
+  });
+
+  it('drops a background question cancelled while it waits', async () => {
+    const limiter = createLimiter(1);
+    const holder = await limiter.acquire();
+    const controller = new AbortController();
+    const waiting = limiter.acquire(controller.signal, { background: true });
+    controller.abort();
+    expect(await waiting).toBeNull();
+    expect(limiter.waiting).toBe(0);
+    holder?.();
+    expect(limiter.active).toBe(0);
+  });
+
+  it("sends a popup's questions to the resolver before those an audit queued earlier", async () => {
+    const cache = createDnsCache({ maxInFlight: 2 });
+    const resolver = createResolver(
+      { kind: 'preset', preset: 'cloudflare' },
+      { presetUrls: { cloudflare: server.url }, cache, timeoutMs: 5000 },
+    );
+    await vi.waitFor(() => expect(server.inFlight).toBe(0), { timeout: 5000 });
+    const audit = Array.from({ length: 8 }, (_, i) => `audit${i}.priority.test`);
+    const popup = ['_mta-sts.popup.priority.test', 'popup.priority.test'];
+    const asked = [
+      ...audit.map((name) => resolver.query(name, 'TXT', { background: true })),
+      ...popup.map((name) => resolver.query(name, 'TXT')),
+    ];
+    await Promise.all(asked);
+    const sent = server.requests.map((r) => r.name).filter((name) => name.endsWith('priority.test'));
+    // Two audit questions were already at the resolver; the popup's go next, before the six still queued.
+    expect(sent.slice(0, 2)).toEqual(audit.slice(0, 2));
+    expect(new Set(sent.slice(2, 4))).toEqual(new Set(popup));
+    expect(sent.slice(4)).toEqual(audit.slice(2));
+  });
+});
+
 describe('sharing', () => {
   it('sends one request for identical questions in flight at once', async () => {
     const resolver = createResolver(
