@@ -21,12 +21,14 @@ export const PROGRESS_INTERVAL_MS = 50;
 
 /**
  * Sends a check's progress in batches, at most once per PROGRESS_INTERVAL_MS, so a burst of finished steps is one
- * message, not four queued ahead of the verdict. `close` drops what is left: the verdict or the report says more.
+ * message, not four queued ahead of the verdict. The first batch waits that long too: a check whose verdict comes
+ * sooner (a fast resolver) sends none, and the popup goes straight from "Checking…" to the result instead of
+ * drawing a step list a moment before. `close` drops what is left: the verdict or the report says more.
  */
 function createProgressSender(send: (batch: StepProgress[]) => void, now: () => number) {
   let pending: StepProgress[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
-  let last = Number.NEGATIVE_INFINITY;
+  let last = now();
   let closed = false;
   const flush = () => {
     timer = null;

@@ -9,7 +9,7 @@ import { presentReport } from '../../lib/report/presentation';
 import type { StepProgress } from '../../lib/report/types';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
 import { createStorageAuditStore } from '../../utils/audit-store';
-import { registerBackground } from '../../utils/background-service';
+import { PROGRESS_INTERVAL_MS, registerBackground } from '../../utils/background-service';
 import { requestCheck } from '../../utils/check-client';
 import { createStorageHistoryStore } from '../../utils/history-store';
 import {
@@ -310,11 +310,34 @@ describe('what the popup is sent with each report', () => {
       .filter((m) => m.type === 'checkProgress')
       .map((m) => m.data.progress.map((p) => p.step));
 
-  it('sends progress in batches, and none once the verdict is out (the popup)', async () => {
+  it('sends no progress for a check whose verdict comes within the first interval (the popup)', async () => {
     registerBurstCheck();
     const send = vi.spyOn(fakeBrowser.runtime, 'sendMessage');
     const steps: string[] = [];
     await createRunCheck(undefined)('burst.example', (p) => steps.push(p.step), { onVerdict: () => {} });
+    expect(progressMessages(send)).toEqual([]);
+    expect(steps).toEqual([]);
+  });
+
+  it('sends progress in batches while a slower check runs, and none once the verdict is out', async () => {
+    const report = fakeReport('slow.example');
+    unregister = registerBackground({
+      fetch: world.fetch,
+      check: async (_domain, deps) => {
+        deps.onProgress?.({ step: 'record', state: 'done', elapsedMs: 5 });
+        await new Promise((r) => setTimeout(r, PROGRESS_INTERVAL_MS + 30));
+        for (const step of ['tlsrpt', 'mx', 'policy'] as const)
+          deps.onProgress?.({ step, state: 'done', elapsedMs: 85 });
+        deps.onVerdict?.(report);
+        await new Promise((r) => setTimeout(r, 2 * PROGRESS_INTERVAL_MS));
+        deps.onProgress?.({ step: 'dane', state: 'done', elapsedMs: 185 });
+        return report;
+      },
+    });
+    const send = vi.spyOn(fakeBrowser.runtime, 'sendMessage');
+    const steps: string[] = [];
+    await createRunCheck(undefined)('slow.example', (p) => steps.push(p.step), { onVerdict: () => {} });
+    // The record after the first interval; the last three came in the next one, and the verdict said more.
     expect(progressMessages(send)).toEqual([['record']]);
     expect(steps).toEqual(['record']);
   });
@@ -324,7 +347,7 @@ describe('what the popup is sent with each report', () => {
     const send = vi.spyOn(fakeBrowser.runtime, 'sendMessage');
     const steps: string[] = [];
     await requestCheck('burst.example', { onProgress: (p) => steps.push(p.step) });
-    expect(progressMessages(send)).toEqual([['record'], ['tlsrpt', 'mx', 'policy'], ['dane']]);
+    expect(progressMessages(send)).toEqual([['record', 'tlsrpt', 'mx', 'policy'], ['dane']]);
     expect(steps).toEqual(['record', 'tlsrpt', 'mx', 'policy', 'dane']);
   });
 
