@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAuditRun, hasDnsTimeout } from '../../lib/audit/run-audit';
 import { CheckCancelledError, createCheckService } from '../../lib/check/service';
-import { createDnsCache } from '../../lib/dns/cache';
+import { createDnsCache, type DnsCache } from '../../lib/dns/cache';
 import { createResolver } from '../../lib/dns/doh-client';
 import { createLimiter } from '../../lib/dns/limiter';
 import { createEmptyEvidence } from '../../lib/report/empty';
@@ -47,6 +47,13 @@ const resolverWith = (maxInFlight: number) =>
     },
   );
 
+/** The test server as the only resolver, with the given queue and cache (a fresh one otherwise). */
+const serverResolver = (cache?: DnsCache, timeoutMs = 2000) =>
+  createResolver(
+    { kind: 'preset', preset: 'cloudflare' },
+    { presetUrls: { cloudflare: server.url }, cache, timeoutMs },
+  );
+
 describe('the per-resolver queue', () => {
   it.each([
     ['a queue as small as the connection limit: none time out', 2, false],
@@ -61,10 +68,7 @@ describe('the per-resolver queue', () => {
 
   it('never has more requests at the resolver than its slots', async () => {
     const cache = createDnsCache({ maxInFlight: 3 });
-    const resolver = createResolver(
-      { kind: 'preset', preset: 'cloudflare' },
-      { presetUrls: { cloudflare: server.url }, cache, timeoutMs: 2000 },
-    );
+    const resolver = serverResolver(cache);
     // Requests an earlier test gave up on may still be at the server: count from a quiet server.
     await vi.waitFor(() => expect(server.inFlight).toBe(0), { timeout: 5000 });
     server.resetMaxInFlight();
@@ -75,10 +79,7 @@ describe('the per-resolver queue', () => {
 
   it('drops a question cancelled while it waits, without taking a slot', async () => {
     const cache = createDnsCache({ maxInFlight: 1 });
-    const resolver = createResolver(
-      { kind: 'preset', preset: 'cloudflare' },
-      { presetUrls: { cloudflare: server.url }, cache, timeoutMs: 2000 },
-    );
+    const resolver = serverResolver(cache);
     const controller = new AbortController();
     const first = resolver.query('n0.test', 'AAAA');
     const second = resolver.query('n1.test', 'AAAA', { signal: controller.signal });
@@ -126,10 +127,7 @@ describe('priority: a bulk audit waits behind the popup', () => {
 
   it("sends a popup's questions to the resolver before those an audit queued earlier", async () => {
     const cache = createDnsCache({ maxInFlight: 2 });
-    const resolver = createResolver(
-      { kind: 'preset', preset: 'cloudflare' },
-      { presetUrls: { cloudflare: server.url }, cache, timeoutMs: 5000 },
-    );
+    const resolver = serverResolver(cache, 5000);
     await vi.waitFor(() => expect(server.inFlight).toBe(0), { timeout: 5000 });
     const audit = Array.from({ length: 8 }, (_, i) => `audit${i}.priority.test`);
     const popup = ['_mta-sts.popup.priority.test', 'popup.priority.test'];
@@ -148,10 +146,7 @@ describe('priority: a bulk audit waits behind the popup', () => {
 
 describe('sharing', () => {
   it('sends one request for identical questions in flight at once', async () => {
-    const resolver = createResolver(
-      { kind: 'preset', preset: 'cloudflare' },
-      { presetUrls: { cloudflare: server.url }, timeoutMs: 2000 },
-    );
+    const resolver = serverResolver();
     const before = server.requests.filter((r) => r.name === 'n5.test' && r.type === 'MX').length;
     const results = await Promise.all(Array.from({ length: 5 }, () => resolver.query('n5.test', 'MX')));
     expect(results.every((r) => r.ok)).toBe(true);
