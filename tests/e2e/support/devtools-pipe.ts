@@ -11,9 +11,9 @@ import { join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { DEFAULT_SETTINGS, type Settings } from '../../../lib/settings';
-import { startWorld, type World, type WorldOptions } from '../../support/world';
+import type { World, WorldOptions } from '../../support/world';
 import { createChromiumArgs, findChromium } from './browser';
-import { createWorldResolverRules } from './extension-world';
+import { startWorldWithBrowser } from './extension-world';
 
 export interface DevtoolsTab {
   targetId: string;
@@ -226,17 +226,7 @@ async function useWorldResolver(browser: PipeChromium, world: World): Promise<De
 
 /** The fixture world with the extension in a pipe-driven Chromium, its resolver set to the world's DoH server. */
 export async function startPipeExtensionWorld(options: WorldOptions = {}): Promise<PipeExtensionWorld> {
-  const world = await startWorld({ httpsDoh: true, ...options });
-  let browser: PipeChromium;
-  try {
-    browser = await launchPipeChromium({
-      hostResolverRules: createWorldResolverRules(world),
-      spkiList: [world.trustedSpki],
-    });
-  } catch (error) {
-    await world.close();
-    throw error;
-  }
+  const { world, browser } = await startWorldWithBrowser(options, launchPipeChromium);
   const base = `chrome-extension://${browser.extensionId}/`;
   let control: DevtoolsTab;
   try {

@@ -15,28 +15,41 @@ export interface ExtensionWorld {
   close(): Promise<void>;
 }
 
-/** Chromium's host-resolver rules for the world: its hosts to the local servers, every other name nowhere. */
-export function createWorldResolverRules(world: World): string[] {
-  return [
-    ...world.unresolvable.map((host) => `MAP ${host} ~NOTFOUND`),
-    ...Object.entries(world.hostMap).map(([host, port]) => `MAP ${host} 127.0.0.1:${port}`),
-    // Anything else must not leave the machine.
-    'MAP * ~NOTFOUND',
-  ];
+/** How a browser must be launched to live in the world: the world's names and the world's certificate. */
+export interface WorldBrowserOptions {
+  /** Its hosts to the local servers, every other name nowhere. */
+  hostResolverRules: string[];
+  spkiList: string[];
 }
 
-export async function startExtensionWorld(options: WorldOptions = {}): Promise<ExtensionWorld> {
+/**
+ * Starts the fixture world (HTTPS DoH) and a browser in it, launched by `launch` (Playwright or the DevTools
+ * pipe); the world is closed again if the browser does not start.
+ */
+export async function startWorldWithBrowser<B>(
+  options: WorldOptions,
+  launch: (browserOptions: WorldBrowserOptions) => Promise<B>,
+): Promise<{ world: World; browser: B }> {
   const world = await startWorld({ httpsDoh: true, ...options });
-  let ext: LaunchedExtension;
   try {
-    ext = await launchExtension({
-      hostResolverRules: createWorldResolverRules(world),
+    const browser = await launch({
+      hostResolverRules: [
+        ...world.unresolvable.map((host) => `MAP ${host} ~NOTFOUND`),
+        ...Object.entries(world.hostMap).map(([host, port]) => `MAP ${host} 127.0.0.1:${port}`),
+        // Anything else must not leave the machine.
+        'MAP * ~NOTFOUND',
+      ],
       spkiList: [world.trustedSpki],
     });
+    return { world, browser };
   } catch (error) {
     await world.close();
     throw error;
   }
+}
+
+export async function startExtensionWorld(options: WorldOptions = {}): Promise<ExtensionWorld> {
+  const { world, browser: ext } = await startWorldWithBrowser(options, launchExtension);
   return {
     world,
     ext,
