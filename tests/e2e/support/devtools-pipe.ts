@@ -191,6 +191,19 @@ export interface PipeExtensionWorld {
 }
 
 /**
+ * Evaluates `expression` in the tab until it gives a value (not null or undefined) and returns it. Until a
+ * navigation commits the tab still evaluates in about:blank, where the expression fails or gives nothing.
+ */
+async function waitInTab(browser: PipeChromium, tab: DevtoolsTab, expression: string): Promise<unknown> {
+  for (let tries = 0; tries < 500; tries++) {
+    const value = await browser.evaluate(tab, expression).catch(() => null);
+    if (value !== null && value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`Timed out waiting for: ${expression}`);
+}
+
+/**
  * Sets the world's DoH server as the extension's resolver and returns the tab it used, left on about:blank for
  * DevTools commands that need a page (stopping the worker).
  */
@@ -204,19 +217,11 @@ async function useWorldResolver(browser: PipeChromium, world: World): Promise<De
     control.sessionId,
   );
   const settings: Settings = { ...DEFAULT_SETTINGS, resolver: 'custom', customUrl: world.dohUrl };
-  for (let tries = 0; ; tries++) {
-    try {
-      await browser.evaluate(
-        control,
-        `chrome.storage.local.set(${JSON.stringify({ settings, settings$: { v: 1 } })}).then(() => true)`,
-      );
-      break;
-    } catch (error) {
-      // The options page is still loading (no extension APIs yet on about:blank).
-      if (tries > 100) throw error;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  await waitInTab(
+    browser,
+    control,
+    `chrome.storage.local.set(${JSON.stringify({ settings, settings$: { v: 1 } })}).then(() => true)`,
+  );
   // Leave the extension: an open extension page would receive (and decode) every message the background
   // broadcasts to the popup, in the popup's own process.
   await browser.send('Page.navigate', { url: 'about:blank' }, control.sessionId);
@@ -237,16 +242,6 @@ export async function startPipeExtensionWorld(options: WorldOptions = {}): Promi
     throw error;
   }
 
-  const waitInTab = async (tab: DevtoolsTab, expression: string) => {
-    // Until the navigation commits, the tab still evaluates in about:blank.
-    for (let tries = 0; tries < 500; tries++) {
-      const value = await browser.evaluate(tab, expression).catch(() => null);
-      if (value !== null && value !== undefined) return value;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    throw new Error(`Timed out waiting for: ${expression}`);
-  };
-
   return {
     world,
     browser,
@@ -264,6 +259,7 @@ export async function startPipeExtensionWorld(options: WorldOptions = {}): Promi
           tab.sessionId,
         );
         return (await waitInTab(
+          browser,
           tab,
           `location.protocol === 'chrome-extension:' && window.__final ? window.__final : null`,
         )) as Record<string, number>;
@@ -280,6 +276,7 @@ export async function startPipeExtensionWorld(options: WorldOptions = {}): Promi
           tab.sessionId,
         );
         return (await waitInTab(
+          browser,
           tab,
           `location.protocol === 'data:' && performance.getEntriesByName('first-contentful-paint')[0]?.startTime || null`,
         )) as number;
