@@ -106,7 +106,9 @@ export async function launchPipeChromium(options: {
   const close = async () => {
     child.kill();
     await exited;
-    await rm(profileDir, { recursive: true, force: true });
+    // Chromium's helper processes can still write to the profile for a moment after the browser process has
+    // exited (seen once as ENOTEMPTY): Node retries the removal then.
+    await rm(profileDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   };
 
   try {
