@@ -5,7 +5,7 @@
 import type { PolicyTlsEvidence, TlsObserver } from '../certificate/types';
 import { createDnsCache, type DnsCache } from '../dns/cache';
 import { createResolver } from '../dns/doh-client';
-import { createLimiter } from '../dns/limiter';
+import { createLimiter, type Priority } from '../dns/limiter';
 import type { Resolver, ResolverSetting } from '../dns/types';
 import { normalizeDomain } from '../input/domain';
 import { fetchPolicy, policyUrl } from '../mta-sts/fetch-policy';
@@ -40,10 +40,11 @@ export interface CheckDeps {
   /** Cancels the check's lookups and fetch (e.g. a bulk audit that was cancelled). */
   signal?: AbortSignal;
   /**
-   * A check nobody is waiting to see (a bulk audit's): its DNS questions let every other check's go first in
-   * the resolver's queue, so a popup opened during an audit is not queued behind it.
+   * Background for a check nobody is waiting to see (a bulk audit's): its DNS questions let every other check's
+   * go first in the resolver's queue, so a popup opened during an audit is not queued behind it. Raised when
+   * someone starts watching it (the popup asked for the same domain): its questions still waiting go first.
    */
-  background?: boolean;
+  priority?: Priority;
   /** Observes the policy host's TLS certificate during the fetch (Firefox only); its result joins the evidence. */
   observeTls?: TlsObserver;
 }
@@ -90,7 +91,7 @@ export async function checkDomain(input: string, deps: CheckDeps = {}): Promise<
   const domain = normalized.domain;
 
   // How every lookup of this check is asked: cancelled with it, and behind other checks when it is a bulk one.
-  const asked = { signal: deps.signal, background: deps.background };
+  const asked = { signal: deps.signal, priority: deps.priority };
 
   // Round 1, all at once: the record, TLS-RPT, MX, the policy host's addresses and the policy itself (§3.3:
   // fetched even without a record, so a policy served without one can be reported).

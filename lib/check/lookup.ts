@@ -1,5 +1,6 @@
 // One DNS lookup as the step readers see it: the resolver's result and the evidence the report shows.
 // Pure helpers over DnsResult, shared by every step reader.
+import type { Priority } from '../dns/limiter';
 import type { DnsRecord, DnsResult, Resolver, RRType } from '../dns/types';
 import type { DnsEvidence } from '../report/types';
 
@@ -13,7 +14,7 @@ export async function lookup(
   resolver: Resolver,
   name: string,
   type: RRType,
-  options: { signal?: AbortSignal; background?: boolean } = {},
+  options: { signal?: AbortSignal; priority?: Priority } = {},
 ): Promise<Lookup> {
   return toLookup(name, type, await resolver.query(name, type, options));
 }

@@ -4,6 +4,7 @@
 
 import type { TlsObserver } from '../certificate/types';
 import { createDnsCache, type DnsCache } from '../dns/cache';
+import { createPriority, type RaisablePriority } from '../dns/limiter';
 import { applyHistoryFindings, type History, withHistory } from '../history/history';
 import type { Report, Snapshot, StepProgress } from '../report/types';
 import { resolverKey, type Settings, toResolverSetting } from '../settings';
@@ -36,7 +37,7 @@ export interface CheckRequest {
   onVerdict?: (report: Report) => void;
   /**
    * Nobody is waiting to see this report now (a bulk audit): its DNS questions wait behind other checks'.
-   * A check that joins a run already under way shares that run as it is.
+   * A check someone watches that joins such a run raises it: its questions still waiting go first.
    */
   background?: boolean;
 }
@@ -72,6 +73,8 @@ export function createCheckService(deps: CheckServiceDeps): CheckService {
     verdict: Report | null;
     /** Stops the run: only once every caller has cancelled. */
     controller: AbortController;
+    /** Background while only background callers wait for it. */
+    priority: RaisablePriority;
     callers: number;
   }
   const running = new Map<string, Run>();
@@ -153,6 +156,7 @@ export function createCheckService(deps: CheckServiceDeps): CheckService {
       verdictListeners,
       verdict: null,
       controller: new AbortController(),
+      priority: createPriority(request.background === true),
       callers: 0,
     };
     let finished = false;
@@ -165,7 +169,7 @@ export function createCheckService(deps: CheckServiceDeps): CheckService {
         policyTimeoutMs: settings.policyTimeoutMs,
         now,
         signal: entry.controller.signal,
-        background: request.background,
+        priority: entry.priority,
         observeTls: deps.observeTls,
         onProgress: (progress) => {
           for (const listener of listeners) listener(progress);
@@ -204,6 +208,7 @@ export function createCheckService(deps: CheckServiceDeps): CheckService {
       // A check of the same domain already under way (and not stopped by its callers) is shared.
       const shared = running.get(key);
       if (shared && !request.force && !shared.controller.signal.aborted) {
+        if (!request.background) shared.priority.raise();
         if (request.onProgress) shared.listeners.add(request.onProgress);
         if (request.onVerdict) {
           if (shared.verdict) request.onVerdict(shared.verdict);

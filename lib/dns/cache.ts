@@ -1,6 +1,6 @@
 // A small TTL-respecting answer cache plus the table of lookups in flight, shared by every query of a check
 // (and reusable across checks). Time is passed in by the caller so tests can move the clock.
-import { createLimiter, type Limiter } from './limiter';
+import { createLimiter, type Limiter, type RaisablePriority } from './limiter';
 import type { DnsAnswer, DnsResult } from './types';
 
 /** RFC 2308 §5 asks for the SOA's minimum; without an SOA we still avoid asking again for a minute. */
@@ -24,6 +24,8 @@ export interface InFlightLookup {
   /** Aborts the shared request once every waiting caller has given up. */
   controller: AbortController;
   waiters: number;
+  /** Where its request queues: raised when a question someone watches joins it. */
+  priority: RaisablePriority;
 }
 
 export interface DnsCache {

@@ -2,6 +2,7 @@
 import { createDnsCache, DEFAULT_NEGATIVE_TTL_SECONDS, type DnsCache, type InFlightLookup } from './cache';
 import { checkCustomResolverUrl } from './custom-url';
 import { parseQueryName } from './dns-name';
+import { createPriority, type Priority } from './limiter';
 import { getPresetFallbackOrder, isResolverPreset, PRESET_URLS } from './presets';
 import { fetchDnsMessage } from './transport';
 import type { DnsAnswer, DnsResult, Resolver, ResolverPreset, ResolverSetting, RRType } from './types';
@@ -90,7 +91,7 @@ export function createResolver(setting: ResolverSetting, deps: ResolverDeps = {}
     name: string,
     type: RRType,
     signal: AbortSignal,
-    background: boolean,
+    priority: Priority,
   ): Promise<DnsResult> {
     const start = now();
     const subject = `Our DNS lookup of ${type} ${name}`;
@@ -107,7 +108,7 @@ export function createResolver(setting: ResolverSetting, deps: ResolverDeps = {}
     for (const server of config.servers) {
       // Wait for a slot in the resolver's queue first: the timeout below then runs only while the resolver
       // has the question, never while it waits behind our own (or the browser's) other requests.
-      const release = await cache.requests.acquire(signal, { background });
+      const release = await cache.requests.acquire(signal, { priority });
       if (release === null) return fail(`${subject} was cancelled before it finished.`);
       let exchange: Awaited<ReturnType<typeof fetchDnsMessage>>;
       try {
@@ -225,19 +226,26 @@ export function createResolver(setting: ResolverSetting, deps: ResolverDeps = {}
       const cached = cache.get(key, start);
       if (cached !== undefined) return { ok: true, answer: copyAnswer(cached, 0) };
 
+      const asked = options?.priority;
       let flight = cache.inFlight.get(key);
       if (flight === undefined) {
         const controller = new AbortController();
+        const priority = createPriority(asked?.background === true);
         const created: InFlightLookup = {
           controller,
           waiters: 0,
-          promise: lookup(name, type, controller.signal, options?.background === true).finally(() => {
+          priority,
+          promise: lookup(name, type, controller.signal, priority).finally(() => {
             if (cache.inFlight.get(key) === created) cache.inFlight.delete(key);
           }),
         };
         cache.inFlight.set(key, created);
         flight = created;
       }
+      // A question someone watches raises the shared one now; a background one raises it when it is raised.
+      const shared = flight;
+      if (asked?.background !== true) shared.priority.raise();
+      else asked.onRaise(() => shared.priority.raise());
       return waitFor(flight, `Our DNS lookup of ${type} ${name}`, start, options?.signal);
     },
   };

@@ -1,13 +1,54 @@
 // A small counting semaphore: at most `max` tasks hold a slot, the others wait in arrival order, except that
-// `background` waiters let every other waiter go first. Used for the per-resolver DoH queue (so a timeout
+// background waiters let every other waiter go first. Used for the per-resolver DoH queue (so a timeout
 // measures the resolver, not our own queue; a bulk audit's lookups wait behind the popup's) and for TLSA fan-out.
+
+/**
+ * Where a waiter queues: behind every other waiter while `background` (a bulk audit's question), until it is
+ * raised because someone now waits to see the answer (the popup joined that check or that question). Raising
+ * is one-way.
+ */
+export interface Priority {
+  readonly background: boolean;
+  /** Calls `listener` when the priority is raised; returns what stops listening. */
+  onRaise(listener: () => void): () => void;
+}
+
+export interface RaisablePriority extends Priority {
+  raise(): void;
+}
+
+export function createPriority(background: boolean): RaisablePriority {
+  let low = background;
+  const listeners = new Set<() => void>();
+  return {
+    get background() {
+      return low;
+    },
+    raise() {
+      if (!low) return;
+      low = false;
+      const raised = [...listeners];
+      listeners.clear();
+      for (const listener of raised) listener();
+    },
+    onRaise(listener) {
+      if (!low) return () => {};
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+/** A background priority that is never raised (a question nobody will watch). */
+export const BACKGROUND: Priority = Object.freeze({ background: true, onRaise: () => () => {} });
 
 export interface Limiter {
   /**
    * Waits for a slot; resolves to the function that gives it back, or to null when `signal` aborted while
-   * waiting (the slot is then never taken).
+   * waiting (the slot is then never taken). A waiter with a background `priority` waits behind the others, and
+   * moves to the end of the front queue if that priority is raised while it waits.
    */
-  acquire(signal?: AbortSignal, options?: { background?: boolean }): Promise<(() => void) | null>;
+  acquire(signal?: AbortSignal, options?: { priority?: Priority }): Promise<(() => void) | null>;
   /** Runs `task` in a slot. */
   run<T>(task: () => Promise<T>): Promise<T>;
   readonly active: number;
@@ -33,29 +74,50 @@ export function createLimiter(max: number): Limiter {
       release();
     };
   };
+  /** Takes `grant` out of whichever queue holds it; false when it is in neither. */
+  const remove = (grant: () => void): boolean => {
+    for (const waiting of [queue, backgroundQueue]) {
+      const at = waiting.indexOf(grant);
+      if (at >= 0) {
+        waiting.splice(at, 1);
+        return true;
+      }
+    }
+    return false;
+  };
 
   const acquire = (
     signal?: AbortSignal,
-    options: { background?: boolean } = {},
+    options: { priority?: Priority } = {},
   ): Promise<(() => void) | null> => {
     if (signal?.aborted) return Promise.resolve(null);
-    const waiting = options.background ? backgroundQueue : queue;
     if (active < limit) {
       active += 1;
       return Promise.resolve(once());
     }
+    const background = options.priority?.background === true;
     return new Promise((resolve) => {
       const grant = () => {
-        signal?.removeEventListener('abort', onAbort);
+        stopWatching();
         resolve(once());
       };
       const onAbort = () => {
-        const at = waiting.indexOf(grant);
-        if (at >= 0) waiting.splice(at, 1);
+        stopWatching();
+        remove(grant);
         resolve(null);
       };
+      // Raised while it waits: behind the waiters someone already watches, ahead of every background one.
+      const stopRaise = background
+        ? (options.priority as Priority).onRaise(() => {
+            if (remove(grant)) queue.push(grant);
+          })
+        : () => {};
+      const stopWatching = () => {
+        stopRaise();
+        signal?.removeEventListener('abort', onAbort);
+      };
       signal?.addEventListener('abort', onAbort, { once: true });
-      waiting.push(grant);
+      (background ? backgroundQueue : queue).push(grant);
     });
   };
 

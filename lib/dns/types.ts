@@ -1,5 +1,7 @@
 // The DoH client's public shapes (RFC 8484). lib/check.ts depends only on these.
 
+import type { Priority } from './limiter';
+
 export type RRType = 'TXT' | 'MX' | 'A' | 'AAAA' | 'CNAME' | 'TLSA';
 
 export type Rcode = 'NOERROR' | 'FORMERR' | 'SERVFAIL' | 'NXDOMAIN' | 'NOTIMP' | 'REFUSED' | (string & {});
@@ -40,11 +42,15 @@ export type ResolverSetting =
   { kind: 'preset'; preset: ResolverPreset; fallback?: boolean } | { kind: 'custom'; url: string };
 
 export interface Resolver {
-  /** `background`: wait behind every other question for a slot in the resolver's queue (a bulk audit). */
+  /**
+   * `priority`: a background question (a bulk audit's) waits behind every other question for a slot in the
+   * resolver's queue until it is raised. A question without one, asked while the same question waits in the
+   * background, raises that one: it is now watched.
+   */
   query(
     name: string,
     type: RRType,
-    options?: { signal?: AbortSignal; background?: boolean },
+    options?: { signal?: AbortSignal; priority?: Priority },
   ): Promise<DnsResult>;
   /** Human-readable name of the configured resolver, for the report. */
   readonly label: string;

@@ -234,7 +234,7 @@ describe('background messaging', () => {
     const check = register();
     await requestCheck('enforce.test', { fresh: true, background: true });
     await createRunCheck(undefined)('testing.test', () => {});
-    expect(check.mock.calls.map(([domain, deps]) => [domain, deps?.background === true])).toEqual([
+    expect(check.mock.calls.map(([domain, deps]) => [domain, deps?.priority?.background === true])).toEqual([
       ['enforce.test', true],
       ['testing.test', false],
     ]);

@@ -3,10 +3,11 @@
 // domain share one run; the audit slows down when lookups time out.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAuditRun, hasDnsTimeout } from '../../lib/audit/run-audit';
+import { checkDomain } from '../../lib/check/check-domain';
 import { CheckCancelledError, createCheckService } from '../../lib/check/service';
 import { createDnsCache, type DnsCache } from '../../lib/dns/cache';
 import { createResolver } from '../../lib/dns/doh-client';
-import { createLimiter } from '../../lib/dns/limiter';
+import { BACKGROUND, createLimiter, createPriority, type Priority } from '../../lib/dns/limiter';
 import { createEmptyEvidence } from '../../lib/report/empty';
 import { finishReport } from '../../lib/report/finish';
 import type { Report } from '../../lib/report/types';
@@ -96,7 +97,7 @@ describe('priority: a bulk audit waits behind the popup', () => {
     const holder = await limiter.acquire();
     const order: string[] = [];
     const wait = (name: string, background: boolean) =>
-      limiter.acquire(undefined, { background }).then((release) => {
+      limiter.acquire(undefined, background ? { priority: BACKGROUND } : {}).then((release) => {
         order.push(name);
         release?.();
       });
@@ -117,7 +118,7 @@ describe('priority: a bulk audit waits behind the popup', () => {
     const limiter = createLimiter(1);
     const holder = await limiter.acquire();
     const controller = new AbortController();
-    const waiting = limiter.acquire(controller.signal, { background: true });
+    const waiting = limiter.acquire(controller.signal, { priority: BACKGROUND });
     controller.abort();
     expect(await waiting).toBeNull();
     expect(limiter.waiting).toBe(0);
@@ -132,7 +133,7 @@ describe('priority: a bulk audit waits behind the popup', () => {
     const audit = Array.from({ length: 8 }, (_, i) => `audit${i}.priority.test`);
     const popup = ['_mta-sts.popup.priority.test', 'popup.priority.test'];
     const asked = [
-      ...audit.map((name) => resolver.query(name, 'TXT', { background: true })),
+      ...audit.map((name) => resolver.query(name, 'TXT', { priority: BACKGROUND })),
       ...popup.map((name) => resolver.query(name, 'TXT')),
     ];
     await Promise.all(asked);
@@ -141,6 +142,86 @@ describe('priority: a bulk audit waits behind the popup', () => {
     expect(sent.slice(0, 2)).toEqual(audit.slice(0, 2));
     expect(new Set(sent.slice(2, 4))).toEqual(new Set(popup));
     expect(sent.slice(4)).toEqual(audit.slice(2));
+  });
+
+  it('moves a raised background waiter behind the front waiters already there and ahead of the other background ones', async () => {
+    const limiter = createLimiter(1);
+    const holder = await limiter.acquire();
+    const order: string[] = [];
+    const watched = createPriority(true);
+    const wait = (name: string, options: Parameters<typeof limiter.acquire>[1]) =>
+      limiter.acquire(undefined, options).then((release) => {
+        order.push(name);
+        release?.();
+      });
+    const all = Promise.all([
+      wait('audit 1', { priority: BACKGROUND }),
+      wait('audit 2', { priority: watched }),
+      wait('popup 1', {}),
+    ]);
+    watched.raise();
+    const later = wait('popup 2', {});
+    holder?.();
+    await Promise.all([all, later]);
+    expect(order).toEqual(['popup 1', 'audit 2', 'popup 2', 'audit 1']);
+    expect(limiter.active).toBe(0);
+  });
+
+  /** The questions the test server received for names ending in `suffix`, in order. */
+  const sentTo = (suffix: string) =>
+    server.requests.map((r) => r.name).filter((name) => name.endsWith(suffix));
+
+  it("sends an audit's queued question at once when the popup asks the same question", async () => {
+    const cache = createDnsCache({ maxInFlight: 2 });
+    const resolver = serverResolver(cache, 5000);
+    await vi.waitFor(() => expect(server.inFlight).toBe(0), { timeout: 5000 });
+    const audit = Array.from({ length: 8 }, (_, i) => `audit${i}.joined.test`);
+    const asked = audit.map((name) => resolver.query(name, 'TXT', { priority: BACKGROUND }));
+    // The popup checks a domain the audit is checking right now: its question is the seventh one queued.
+    const popup = resolver.query('audit6.joined.test', 'TXT');
+    await Promise.all([...asked, popup]);
+    // It goes right after the two already at the resolver, and is sent once.
+    expect(sentTo('joined.test')).toEqual([
+      ...audit.slice(0, 2),
+      'audit6.joined.test',
+      ...audit.slice(2, 6),
+      'audit7.joined.test',
+    ]);
+  });
+
+  it('sends the queued questions of a background check first once it is raised', async () => {
+    const cache = createDnsCache({ maxInFlight: 2 });
+    const resolver = serverResolver(cache, 5000);
+    await vi.waitFor(() => expect(server.inFlight).toBe(0), { timeout: 5000 });
+    const others = Array.from({ length: 6 }, (_, i) => `other${i}.raised.test`);
+    const joined = Array.from({ length: 3 }, (_, i) => `joined${i}.raised.test`);
+    const priority = createPriority(true);
+    const asked = [
+      ...others.map((name) => resolver.query(name, 'TXT', { priority: BACKGROUND })),
+      ...joined.map((name) => resolver.query(name, 'TXT', { priority })),
+    ];
+    priority.raise();
+    await Promise.all(asked);
+    expect(sentTo('raised.test')).toEqual([...others.slice(0, 2), ...joined, ...others.slice(2)]);
+  });
+
+  it("sends the popup's questions first when it checks a domain the audit is checking right now", async () => {
+    const cache = createDnsCache({ maxInFlight: 2 });
+    const resolver = serverResolver(cache, 5000);
+    await vi.waitFor(() => expect(server.inFlight).toBe(0), { timeout: 5000 });
+    const service = createCheckService({
+      // No policy host here: the fetch fails at once, the DNS questions are what this is about.
+      fetch: (() => Promise.reject(new TypeError('offline'))) as typeof fetch,
+      getSettings: () => DEFAULT_SETTINGS,
+      check: (domain, deps) => checkDomain(domain, { ...deps, resolver }),
+    });
+    const audit = ['one.joinrun.test', 'two.joinrun.test'].map((d) => service.check(d, { background: true }));
+    // Five questions each: two are at the resolver, eight wait.
+    await vi.waitFor(() => expect(cache.requests.waiting).toBe(8));
+    const popup = service.check('two.joinrun.test');
+    await Promise.all([...audit, popup]);
+    const sent = sentTo('joinrun.test').map((name) => (name.endsWith('two.joinrun.test') ? 'two' : 'one'));
+    expect(sent).toEqual(['one', 'one', 'two', 'two', 'two', 'two', 'two', 'one', 'one', 'one']);
   });
 });
 
@@ -171,11 +252,30 @@ describe('sharing', () => {
     expect(a.report).toBe(b.report);
   });
 
+  it.each([
+    ['a check someone watches raises it', false, false],
+    ['another background check leaves it in the background', true, true],
+  ])('a background run of a domain that is asked again: %s', async (_name, background, stays) => {
+    const held = heldCheck();
+    const service = createCheckService({ fetch, getSettings: () => DEFAULT_SETTINGS, check: held.check });
+    const audit = service.check('a.example', { background: true });
+    await vi.waitFor(() => expect(held.runs).toHaveLength(1));
+    const priority = held.check.mock.calls[0]?.[1].priority;
+    expect(priority?.background).toBe(true);
+    const second = service.check('a.example', { background });
+    // It joins once the settings are read.
+    await new Promise((r) => setTimeout(r, 10));
+    expect(priority?.background).toBe(stays);
+    held.runs[0]?.release();
+    await Promise.all([audit, second]);
+    expect(held.check).toHaveBeenCalledTimes(1);
+  });
+
   /** A check that waits to be released, and ends soon after its signal aborts (its lookups cancelled). */
   function heldCheck() {
     const runs: Array<{ signal: AbortSignal; release: () => void }> = [];
     const check = vi.fn(
-      (domain: string, deps: { signal?: AbortSignal }) =>
+      (domain: string, deps: { signal?: AbortSignal; priority?: Priority }) =>
         new Promise<Report>((resolve) => {
           const signal = deps.signal as AbortSignal;
           runs.push({ signal, release: () => resolve(reportFor(domain)) });
