@@ -39,9 +39,6 @@ export function createPriority(background: boolean): RaisablePriority {
   };
 }
 
-/** A background priority that is never raised (a question nobody will watch). */
-export const BACKGROUND: Priority = Object.freeze({ background: true, onRaise: () => () => {} });
-
 export interface Limiter {
   /**
    * Waits for a slot; resolves to the function that gives it back, or to null when `signal` aborted while
@@ -95,7 +92,8 @@ export function createLimiter(max: number): Limiter {
       active += 1;
       return Promise.resolve(once());
     }
-    const background = options.priority?.background === true;
+    const { priority } = options;
+    const background = priority?.background === true;
     return new Promise((resolve) => {
       const grant = () => {
         stopWatching();
@@ -107,11 +105,12 @@ export function createLimiter(max: number): Limiter {
         resolve(null);
       };
       // Raised while it waits: behind the waiters someone already watches, ahead of every background one.
-      const stopRaise = background
-        ? (options.priority as Priority).onRaise(() => {
-            if (remove(grant)) queue.push(grant);
-          })
-        : () => {};
+      const stopRaise =
+        priority && background
+          ? priority.onRaise(() => {
+              if (remove(grant)) queue.push(grant);
+            })
+          : () => {};
       const stopWatching = () => {
         stopRaise();
         signal?.removeEventListener('abort', onAbort);

@@ -7,7 +7,7 @@ import { checkDomain } from '../../lib/check/check-domain';
 import { CheckCancelledError, createCheckService } from '../../lib/check/service';
 import { createDnsCache, type DnsCache } from '../../lib/dns/cache';
 import { createResolver } from '../../lib/dns/doh-client';
-import { BACKGROUND, createLimiter, createPriority, type Priority } from '../../lib/dns/limiter';
+import { createLimiter, createPriority, type Priority } from '../../lib/dns/limiter';
 import { createEmptyEvidence } from '../../lib/report/empty';
 import { finishReport } from '../../lib/report/finish';
 import type { Report } from '../../lib/report/types';
@@ -97,7 +97,7 @@ describe('priority: a bulk audit waits behind the popup', () => {
     const holder = await limiter.acquire();
     const order: string[] = [];
     const wait = (name: string, background: boolean) =>
-      limiter.acquire(undefined, background ? { priority: BACKGROUND } : {}).then((release) => {
+      limiter.acquire(undefined, background ? { priority: createPriority(true) } : {}).then((release) => {
         order.push(name);
         release?.();
       });
@@ -118,7 +118,7 @@ describe('priority: a bulk audit waits behind the popup', () => {
     const limiter = createLimiter(1);
     const holder = await limiter.acquire();
     const controller = new AbortController();
-    const waiting = limiter.acquire(controller.signal, { priority: BACKGROUND });
+    const waiting = limiter.acquire(controller.signal, { priority: createPriority(true) });
     controller.abort();
     expect(await waiting).toBeNull();
     expect(limiter.waiting).toBe(0);
@@ -133,7 +133,7 @@ describe('priority: a bulk audit waits behind the popup', () => {
     const audit = Array.from({ length: 8 }, (_, i) => `audit${i}.priority.test`);
     const popup = ['_mta-sts.popup.priority.test', 'popup.priority.test'];
     const asked = [
-      ...audit.map((name) => resolver.query(name, 'TXT', { priority: BACKGROUND })),
+      ...audit.map((name) => resolver.query(name, 'TXT', { priority: createPriority(true) })),
       ...popup.map((name) => resolver.query(name, 'TXT')),
     ];
     await Promise.all(asked);
@@ -155,7 +155,7 @@ describe('priority: a bulk audit waits behind the popup', () => {
         release?.();
       });
     const all = Promise.all([
-      wait('audit 1', { priority: BACKGROUND }),
+      wait('audit 1', { priority: createPriority(true) }),
       wait('audit 2', { priority: watched }),
       wait('popup 1', {}),
     ]);
@@ -183,7 +183,7 @@ describe('priority: a bulk audit waits behind the popup', () => {
     const resolver = serverResolver(cache, 5000);
     await vi.waitFor(() => expect(server.inFlight).toBe(0), { timeout: 5000 });
     const audit = Array.from({ length: 8 }, (_, i) => `audit${i}.joined.test`);
-    const asked = audit.map((name) => resolver.query(name, 'TXT', { priority: BACKGROUND }));
+    const asked = audit.map((name) => resolver.query(name, 'TXT', { priority: createPriority(true) }));
     // The popup checks a domain the audit is checking right now: its question is the seventh one queued.
     const popup = resolver.query('audit6.joined.test', 'TXT');
     await Promise.all([...asked, popup]);
@@ -201,7 +201,7 @@ describe('priority: a bulk audit waits behind the popup', () => {
     const joined = Array.from({ length: 3 }, (_, i) => `joined${i}.raised.test`);
     const priority = createPriority(true);
     const asked = [
-      ...others.map((name) => resolver.query(name, 'TXT', { priority: BACKGROUND })),
+      ...others.map((name) => resolver.query(name, 'TXT', { priority: createPriority(true) })),
       ...joined.map((name) => resolver.query(name, 'TXT', { priority })),
     ];
     priority.raise();
