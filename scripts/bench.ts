@@ -493,6 +493,7 @@ async function benchLatency() {
       const warm: number[] = [];
       const stopped: number[] = [];
       const running: number[] = [];
+      const runningStopped: number[] = [];
       const blank: number[] = [];
       // 9 of each: this machine is shared, and single runs vary by tens of milliseconds. A blank page is opened
       // in each round, so the floor is measured under the same load as the runs it is compared with.
@@ -502,7 +503,9 @@ async function benchLatency() {
         running.push(w.running);
         await env.stopWorker();
         await new Promise((r) => setTimeout(r, 300));
-        stopped.push((await measure(domains.pop() as string)).final);
+        const s = await measure(domains.pop() as string);
+        stopped.push(s.final);
+        runningStopped.push(s.running);
         blank.push(await env.timeBlankPaint());
         // Its tab is closed: let the browser finish with it before the next run.
         await new Promise((r) => setTimeout(r, 100));
@@ -512,7 +515,7 @@ async function benchLatency() {
         `${latency} ms injected: warm ${median(warm).toFixed(0)} ms${ratio(median(warm))}; stopped worker ${median(stopped).toFixed(0)} ms${ratio(median(stopped))}  (runs warm ${warm.map((x) => x.toFixed(0)).join(', ')}; stopped ${stopped.map((x) => x.toFixed(0)).join(', ')})`,
       );
       console.log(
-        `  RUNNING painted at ${median(running).toFixed(0)} ms; first paint of a no-script page ${median(blank).toFixed(0)} ms (difference ${(median(running) - median(blank)).toFixed(0)} ms); warm final status ${(median(warm) - median(blank)).toFixed(0)} ms after that paint`,
+        `  RUNNING painted at ${median(running).toFixed(0)} ms (stopped worker: ${median(runningStopped).toFixed(0)} ms); first paint of a no-script page ${median(blank).toFixed(0)} ms (difference ${(median(running) - median(blank)).toFixed(0)} ms); warm final status ${(median(warm) - median(blank)).toFixed(0)} ms after that paint`,
       );
     } finally {
       await env.close();
