@@ -523,6 +523,64 @@ async function benchLatency() {
   }
 }
 
+/**
+ * Two builds side by side: `npm run bench -- compare <dirA> <dirB>` (e.g. `git worktree add /tmp/before HEAD~1`,
+ * build there, and compare its `.output/chrome-mv3` with this one's). Both are loaded in one headless Chromium,
+ * driven as in the latency section, and their popups alternate, so the machine's swings fall on both alike: on
+ * this shared 2-core machine one build's median moves by 10–20 ms from one run to the next, more than most
+ * changes worth measuring. Not part of a full run.
+ */
+async function benchCompare(dirs: string[]) {
+  console.log(`\n## Two builds side by side: A = ${dirs[0]}, B = ${dirs[1]}`);
+  const { startPipeExtensionWorld } = await import('../tests/e2e/support/devtools-pipe');
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  for (const latency of [0, 200]) {
+    const env = await startPipeExtensionWorld({ latencyMs: latency, bulk: 400, extensionDirs: dirs });
+    try {
+      const ids = env.browser.extensionIds;
+      const domains = Object.keys(env.world.scenarios).filter(
+        (d) => d.startsWith('bulk') && env.world.scenarios[d]?.expect.status === 'SUCCESS',
+      );
+      const measure = async (id: string) => {
+        const domain = domains.pop() as string;
+        const times = await env.timePopup(domain, id);
+        if (times.SUCCESS === undefined)
+          throw new Error(`${domain}: expected SUCCESS, saw ${JSON.stringify(times)}`);
+        // As in the latency section: the check's last round ends before the next popup opens.
+        await sleep(2 * latency + 100);
+        return { final: times.SUCCESS, running: times.RUNNING ?? Number.NaN };
+      };
+      for (const id of ids) await measure(id); // warm-up: workers started, connections open
+      const line = async (label: string, rounds: number, stop: boolean) => {
+        const final = ids.map(() => [] as number[]);
+        const running = ids.map(() => [] as number[]);
+        for (let i = 0; i < rounds; i++) {
+          // A then B, then B then A: neither always follows the other.
+          for (const k of i % 2 === 0 ? [0, 1] : [1, 0]) {
+            if (stop) {
+              await env.stopWorker();
+              await sleep(300);
+            }
+            const t = await measure(ids[k] as string);
+            final[k]?.push(t.final);
+            running[k]?.push(t.running);
+          }
+        }
+        const [fa, fb] = final.map(median) as [number, number];
+        const [ra, rb] = running.map(median) as [number, number];
+        const signed = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(1)}`;
+        console.log(
+          `${latency} ms injected, ${label} (${rounds} each, medians): final status A ${fa.toFixed(1)}, B ${fb.toFixed(1)} ms (B − A ${signed(fb - fa)}); RUNNING painted A ${ra.toFixed(1)}, B ${rb.toFixed(1)} ms (${signed(rb - ra)})`,
+        );
+      };
+      await line('worker running', latency === 0 ? 30 : 15, false);
+      await line('worker stopped', 10, true);
+    } finally {
+      await env.close();
+    }
+  }
+}
+
 // Each section, in the order a full run takes them. Other helpers add theirs here.
 const SECTIONS: Record<string, () => unknown> = {
   parsers: benchParsers,
@@ -535,14 +593,25 @@ const SECTIONS: Record<string, () => unknown> = {
   latency: benchLatency,
 };
 
-const only = process.argv.slice(2);
-const unknown = only.filter((name) => !Object.hasOwn(SECTIONS, name));
-if (unknown.length > 0) {
-  console.error(
-    `bench: unknown section ${unknown.map((n) => `"${n}"`).join(', ')}. Sections: ${Object.keys(SECTIONS).join(', ')} (none: all of them).`,
-  );
-  process.exit(2);
-}
-for (const [name, run] of Object.entries(SECTIONS)) {
-  if (only.length === 0 || only.includes(name)) await run();
+const [first, ...rest] = process.argv.slice(2);
+if (first === 'compare') {
+  if (rest.length !== 2) {
+    console.error(
+      'bench: compare takes two built extensions, e.g. `npm run bench -- compare /tmp/before/.output/chrome-mv3 .output/chrome-mv3`.',
+    );
+    process.exit(2);
+  }
+  await benchCompare(rest);
+} else {
+  const only = process.argv.slice(2);
+  const unknown = only.filter((name) => !Object.hasOwn(SECTIONS, name));
+  if (unknown.length > 0) {
+    console.error(
+      `bench: unknown section ${unknown.map((n) => `"${n}"`).join(', ')}. Sections: ${Object.keys(SECTIONS).join(', ')} (none: all of them), or compare <dirA> <dirB>.`,
+    );
+    process.exit(2);
+  }
+  for (const [name, run] of Object.entries(SECTIONS)) {
+    if (only.length === 0 || only.includes(name)) await run();
+  }
 }

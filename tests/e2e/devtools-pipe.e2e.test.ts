@@ -1,10 +1,14 @@
 // The latency bench's harness (npm run bench -- latency): Chromium driven over a bare DevTools pipe. These
 // tests keep it working, since the bench itself runs outside CI and asserts nothing.
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createMessageReader,
   type PipeExtensionWorld,
   startPipeExtensionWorld,
+  unpackedExtensionId,
 } from './support/devtools-pipe';
 
 describe('reading the DevTools pipe', () => {
@@ -70,5 +74,66 @@ describe('popup timing over a bare DevTools pipe', () => {
 
   it('measures the first paint of a page with no script', async () => {
     expect(await env.timeBlankPaint()).toBeGreaterThan(0);
+  });
+});
+
+// npm run bench -- compare: two builds in one browser, each popup timed in the build it names.
+describe('two builds side by side', () => {
+  let env: PipeExtensionWorld;
+  let copy: string;
+
+  beforeAll(async () => {
+    copy = mkdtempSync(join(tmpdir(), 'mta-sts-build-'));
+    cpSync('.output/chrome-mv3', copy, { recursive: true });
+    env = await startPipeExtensionWorld({ extensionDirs: ['.output/chrome-mv3', copy] });
+  });
+
+  afterAll(async () => {
+    await env?.close();
+    rmSync(copy, { recursive: true, force: true });
+  });
+
+  it('loads both, under the ids Chromium derives from their paths', () => {
+    expect(env.browser.extensionIds).toEqual([
+      unpackedExtensionId('.output/chrome-mv3'),
+      unpackedExtensionId(copy),
+    ]);
+    expect(new Set(env.browser.extensionIds).size).toBe(2);
+  });
+
+  /** Everything the build keeps in its storage, as JSON, read from one of its pages. */
+  const storedBy = async (extensionId: string): Promise<string> => {
+    const tab = await env.browser.openTab();
+    try {
+      await env.browser.send(
+        'Page.navigate',
+        { url: `chrome-extension://${extensionId}/options.html` },
+        tab.sessionId,
+      );
+      for (let tries = 0; tries < 200; tries++) {
+        const stored = await env.browser
+          .evaluate(
+            tab,
+            `location.host === ${JSON.stringify(extensionId)} ? chrome.storage.local.get(null).then(JSON.stringify) : null`,
+          )
+          .catch(() => null);
+        if (typeof stored === 'string') return stored;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      throw new Error(`Could not read the storage of ${extensionId}`);
+    } finally {
+      await env.browser.closeTab(tab);
+    }
+  };
+
+  it("times each popup in the build it names, with the world as that build's resolver", async () => {
+    const [first, second] = env.browser.extensionIds as [string, string];
+    expect(Object.keys(await env.timePopup('enforce.test', second)).sort()).toEqual(['RUNNING', 'SUCCESS']);
+    expect(Object.keys(await env.timePopup('testing.test', first)).sort()).toEqual(['RUNNING', 'WARNING']);
+    // Each build's history has its own check alone (written once the check's last round is in).
+    await expect.poll(() => storedBy(second)).toContain('enforce.test');
+    await expect.poll(() => storedBy(first)).toContain('testing.test');
+    expect(await storedBy(second)).not.toContain('testing.test');
+    expect(await storedBy(first)).not.toContain('enforce.test');
   });
 });

@@ -4,7 +4,8 @@
 // lifecycle and network events and polls the page for the awaited selector. Here a tab gets only what the
 // measurement needs: one script that records when the status changes, and one evaluation at the end.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, realpathSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -21,7 +22,10 @@ export interface DevtoolsTab {
 }
 
 export interface PipeChromium {
+  /** The first (or only) build's id. */
   extensionId: string;
+  /** One id per loaded build, in the order of `extensionDirs`. */
+  extensionIds: string[];
   /** One DevTools command; `sessionId` addresses an attached tab. */
   send(method: string, params?: object, sessionId?: string): Promise<Record<string, unknown>>;
   /** A new tab on about:blank, attached, with the Page domain enabled. */
@@ -52,20 +56,34 @@ export function createMessageReader(onMessage: (message: unknown) => void): (chu
   };
 }
 
+/**
+ * The id Chromium gives an unpacked extension without a `key`: the first 128 bits of the SHA-256 of its
+ * directory's real path, written with the letters a–p for the hex digits 0–f.
+ */
+export function unpackedExtensionId(directory: string): string {
+  const hex = createHash('sha256').update(realpathSync(directory)).digest('hex').slice(0, 32);
+  return [...hex].map((digit) => String.fromCharCode(97 + Number.parseInt(digit, 16))).join('');
+}
+
 export async function launchPipeChromium(options: {
-  extensionDir?: string;
+  /** Built extensions to load side by side (the bench's `compare`); default: `.output/chrome-mv3`. */
+  extensionDirs?: string[];
   hostResolverRules?: string[];
   spkiList?: string[];
 }): Promise<PipeChromium> {
-  const extensionDir = resolve(options.extensionDir ?? '.output/chrome-mv3');
-  if (!existsSync(join(extensionDir, 'manifest.json'))) {
-    throw new Error(`No built extension at ${extensionDir}. Run \`npx wxt build\` first.`);
+  const extensionDirs = (options.extensionDirs ?? ['.output/chrome-mv3']).map((dir) => resolve(dir));
+  for (const dir of extensionDirs) {
+    if (!existsSync(join(dir, 'manifest.json'))) {
+      throw new Error(`No built extension at ${dir}. Run \`npx wxt build\` first.`);
+    }
   }
+  const expectedIds = extensionDirs.map(unpackedExtensionId);
+  if (new Set(expectedIds).size !== expectedIds.length) throw new Error('The same build was given twice.');
   const profileDir = await mkdtemp(join(tmpdir(), 'mta-sts-pipe-'));
   const child: ChildProcess = spawn(
     findChromium(),
     [
-      ...createChromiumArgs(extensionDir, options.hostResolverRules, options.spkiList),
+      ...createChromiumArgs(extensionDirs.join(','), options.hostResolverRules, options.spkiList),
       '--headless',
       '--remote-debugging-pipe',
       `--user-data-dir=${profileDir}`,
@@ -112,18 +130,21 @@ export async function launchPipeChromium(options: {
   };
 
   try {
-    let extensionId = '';
-    for (let tries = 0; extensionId === '' && tries < 300; tries++) {
+    // Each build is ready once its service worker runs.
+    let missing = expectedIds;
+    for (let tries = 0; missing.length > 0 && tries < 300; tries++) {
       const { targetInfos } = (await send('Target.getTargets')) as {
         targetInfos: { type: string; url: string }[];
       };
-      const worker = targetInfos.find(
-        (t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'),
+      const running = new Set(
+        targetInfos.filter((t) => t.type === 'service_worker').map((t) => new URL(t.url).host),
       );
-      if (worker) extensionId = new URL(worker.url).host;
-      else await new Promise((r) => setTimeout(r, 100));
+      missing = missing.filter((id) => !running.has(id));
+      if (missing.length > 0) await new Promise((r) => setTimeout(r, 100));
     }
-    if (extensionId === '') throw new Error('The extension service worker did not start within 30 s.');
+    if (missing.length > 0) {
+      throw new Error(`The service worker of extension ${missing.join(', ')} did not start within 30 s.`);
+    }
     const openTab = async (): Promise<DevtoolsTab> => {
       const { targetId } = (await send('Target.createTarget', { url: 'about:blank' })) as {
         targetId: string;
@@ -135,7 +156,8 @@ export async function launchPipeChromium(options: {
       return { targetId, sessionId };
     };
     return {
-      extensionId,
+      extensionId: expectedIds[0] as string,
+      extensionIds: expectedIds,
       send,
       openTab,
       async closeTab(tab) {
@@ -184,10 +206,10 @@ export interface PipeExtensionWorld {
    * Opens popup.html?domain=… in a new tab, waits for the final status and closes the tab: when each status
    * was first shown, in milliseconds after the navigation started.
    */
-  timePopup(domain: string): Promise<Record<string, number>>;
+  timePopup(domain: string, extensionId?: string): Promise<Record<string, number>>;
   /** First contentful paint of a one-line page with no script, opened the same way: the machine's floor. */
   timeBlankPaint(): Promise<number>;
-  /** Stops the extension's service worker (what Chrome does after 30 s idle). */
+  /** Stops the service worker of every loaded build (what Chrome does after 30 s idle). */
   stopWorker(): Promise<void>;
   close(): Promise<void>;
 }
@@ -206,35 +228,44 @@ async function waitInTab(browser: PipeChromium, tab: DevtoolsTab, expression: st
 }
 
 /**
- * Sets the world's DoH server as the extension's resolver and returns the tab it used, left on about:blank for
- * DevTools commands that need a page (stopping the worker).
+ * Sets the world's DoH server as the resolver of each loaded build, from a tab that is closed afterwards, and
+ * returns a tab that never showed an extension page, for DevTools commands that need one (stopping the worker).
+ * A tab that had shown one would keep it in its back/forward cache, and with it the extension's process: a
+ * stopped worker would then restart in a running process, which is not what users get after a pause.
  */
 async function useWorldResolver(browser: PipeChromium, world: World): Promise<DevtoolsTab> {
+  const setup = await browser.openTab();
+  for (const extensionId of browser.extensionIds) {
+    // The options page's storage item (utils/settings.ts: `local:settings`, version 1), written from an
+    // extension page: the bench's checks then fail loudly (not SUCCESS) if this ever stops being read.
+    await browser.send(
+      'Page.navigate',
+      { url: `chrome-extension://${extensionId}/options.html` },
+      setup.sessionId,
+    );
+    const settings: Settings = { ...DEFAULT_SETTINGS, resolver: 'custom', customUrl: world.dohUrl };
+    await waitInTab(
+      browser,
+      setup,
+      `location.host === ${JSON.stringify(extensionId)} && chrome.storage.local.set(${JSON.stringify({ settings, settings$: { v: 1 } })}).then(() => true)`,
+    );
+  }
+  // Closed: an open extension page would also receive (and decode) every message the background broadcasts to
+  // the popup, in the popup's own process.
+  await browser.closeTab(setup);
   const control = await browser.openTab();
-  // The options page's storage item (utils/settings.ts: `local:settings`, version 1), written from an
-  // extension page: the bench's checks then fail loudly (not SUCCESS) if this ever stops being read.
-  await browser.send(
-    'Page.navigate',
-    { url: `chrome-extension://${browser.extensionId}/options.html` },
-    control.sessionId,
-  );
-  const settings: Settings = { ...DEFAULT_SETTINGS, resolver: 'custom', customUrl: world.dohUrl };
-  await waitInTab(
-    browser,
-    control,
-    `chrome.storage.local.set(${JSON.stringify({ settings, settings$: { v: 1 } })}).then(() => true)`,
-  );
-  // Leave the extension: an open extension page would receive (and decode) every message the background
-  // broadcasts to the popup, in the popup's own process.
-  await browser.send('Page.navigate', { url: 'about:blank' }, control.sessionId);
   await browser.send('ServiceWorker.enable', {}, control.sessionId);
   return control;
 }
 
 /** The fixture world with the extension in a pipe-driven Chromium, its resolver set to the world's DoH server. */
-export async function startPipeExtensionWorld(options: WorldOptions = {}): Promise<PipeExtensionWorld> {
-  const { world, browser } = await startWorldWithBrowser(options, launchPipeChromium);
-  const base = `chrome-extension://${browser.extensionId}/`;
+export async function startPipeExtensionWorld(
+  options: WorldOptions & { extensionDirs?: string[] } = {},
+): Promise<PipeExtensionWorld> {
+  const { extensionDirs, ...worldOptions } = options;
+  const { world, browser } = await startWorldWithBrowser(worldOptions, (launch) =>
+    launchPipeChromium({ ...launch, extensionDirs }),
+  );
   let control: DevtoolsTab;
   try {
     control = await useWorldResolver(browser, world);
@@ -247,7 +278,7 @@ export async function startPipeExtensionWorld(options: WorldOptions = {}): Promi
   return {
     world,
     browser,
-    async timePopup(domain) {
+    async timePopup(domain, extensionId = browser.extensionId) {
       const tab = await browser.openTab();
       try {
         await browser.send(
@@ -257,7 +288,7 @@ export async function startPipeExtensionWorld(options: WorldOptions = {}): Promi
         );
         await browser.send(
           'Page.navigate',
-          { url: `${base}popup.html?domain=${encodeURIComponent(domain)}` },
+          { url: `chrome-extension://${extensionId}/popup.html?domain=${encodeURIComponent(domain)}` },
           tab.sessionId,
         );
         return (await waitInTab(
