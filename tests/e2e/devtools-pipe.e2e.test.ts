@@ -1,10 +1,10 @@
 // The latency bench's harness (npm run bench -- latency): Chromium driven over a bare DevTools pipe. These
 // tests keep it working, since the bench itself runs outside CI and asserts nothing.
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  BLANK_PAGE,
   createMessageReader,
   type PipeExtensionWorld,
   startPipeExtensionWorld,
@@ -55,49 +55,57 @@ describe('popup timing over a bare DevTools pipe', () => {
   });
 
   it('times a check from popup open: RUNNING first, then the final status', async () => {
-    const times = await env.timePopup('enforce.test');
-    expect(Object.keys(times).sort()).toEqual(['RUNNING', 'SUCCESS']);
-    expect(times.RUNNING).toBeGreaterThan(0);
-    expect(times.SUCCESS).toBeGreaterThan(times.RUNNING as number);
+    const { shown } = await env.timePopup('enforce.test');
+    expect(Object.keys(shown).sort()).toEqual(['RUNNING', 'SUCCESS']);
+    expect(shown.RUNNING).toBeGreaterThan(0);
+    expect(shown.SUCCESS).toBeGreaterThan(shown.RUNNING as number);
   });
 
   it('records the status the check ends with, not only SUCCESS', async () => {
-    const times = await env.timePopup('norecord.test');
-    expect(Object.keys(times).sort()).toEqual(['RUNNING', 'WARNING']);
+    const { shown } = await env.timePopup('norecord.test');
+    expect(Object.keys(shown).sort()).toEqual(['RUNNING', 'WARNING']);
+  });
+
+  it('times the first paint, which comes after the first status is in the page', async () => {
+    // Slow answers: the first frame can only show RUNNING.
+    env.world.doh.setBehaviour({ latencyMs: 400 });
+    try {
+      const { shown, firstPaint } = await env.timePopup('uncovered.test');
+      expect(firstPaint).toBeGreaterThanOrEqual(shown.RUNNING as number);
+      expect(firstPaint).toBeLessThan(shown.WARNING as number);
+    } finally {
+      env.world.resetDoh();
+    }
   });
 
   it('checks again after the service worker was stopped', async () => {
     await env.stopWorker();
-    const times = await env.timePopup('testing.test');
-    expect(Object.keys(times).sort()).toEqual(['RUNNING', 'WARNING']);
+    const { shown } = await env.timePopup('testing.test');
+    expect(Object.keys(shown).sort()).toEqual(['RUNNING', 'WARNING']);
   });
 
-  it('measures the first paint of a page with no script', async () => {
+  it("measures the first paint of the extension's page with no script, loaded in its copy of the build", async () => {
     expect(await env.timeBlankPaint()).toBeGreaterThan(0);
+    expect(readFileSync(join(env.browser.loadedDirs[0] as string, BLANK_PAGE), 'utf8')).toContain('Checking');
+    expect(existsSync(join('.output/chrome-mv3', BLANK_PAGE))).toBe(false);
   });
 });
 
-// npm run bench -- compare: two builds in one browser, each popup timed in the build it names.
+// npm run bench -- compare: two builds in one browser (here the same build twice: each is loaded from a copy of
+// its own), each popup timed in the build it names.
 describe('two builds side by side', () => {
   let env: PipeExtensionWorld;
-  let copy: string;
 
   beforeAll(async () => {
-    copy = mkdtempSync(join(tmpdir(), 'mta-sts-build-'));
-    cpSync('.output/chrome-mv3', copy, { recursive: true });
-    env = await startPipeExtensionWorld({ extensionDirs: ['.output/chrome-mv3', copy] });
+    env = await startPipeExtensionWorld({ extensionDirs: ['.output/chrome-mv3', '.output/chrome-mv3'] });
   });
 
   afterAll(async () => {
     await env?.close();
-    rmSync(copy, { recursive: true, force: true });
   });
 
   it('loads both, under the ids Chromium derives from their paths', () => {
-    expect(env.browser.extensionIds).toEqual([
-      unpackedExtensionId('.output/chrome-mv3'),
-      unpackedExtensionId(copy),
-    ]);
+    expect(env.browser.extensionIds).toEqual(env.browser.loadedDirs.map(unpackedExtensionId));
     expect(new Set(env.browser.extensionIds).size).toBe(2);
   });
 
@@ -128,8 +136,14 @@ describe('two builds side by side', () => {
 
   it("times each popup in the build it names, with the world as that build's resolver", async () => {
     const [first, second] = env.browser.extensionIds as [string, string];
-    expect(Object.keys(await env.timePopup('enforce.test', second)).sort()).toEqual(['RUNNING', 'SUCCESS']);
-    expect(Object.keys(await env.timePopup('testing.test', first)).sort()).toEqual(['RUNNING', 'WARNING']);
+    expect(Object.keys((await env.timePopup('enforce.test', second)).shown).sort()).toEqual([
+      'RUNNING',
+      'SUCCESS',
+    ]);
+    expect(Object.keys((await env.timePopup('testing.test', first)).shown).sort()).toEqual([
+      'RUNNING',
+      'WARNING',
+    ]);
     // Each build's history has its own check alone (written once the check's last round is in).
     await expect.poll(() => storedBy(second)).toContain('enforce.test');
     await expect.poll(() => storedBy(first)).toContain('testing.test');

@@ -6,7 +6,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, realpathSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -26,6 +26,8 @@ export interface PipeChromium {
   extensionId: string;
   /** One id per loaded build, in the order of `extensionDirs`. */
   extensionIds: string[];
+  /** Where each build was loaded from: a copy with BLANK_PAGE added. */
+  loadedDirs: string[];
   /** One DevTools command; `sessionId` addresses an attached tab. */
   send(method: string, params?: object, sessionId?: string): Promise<Record<string, unknown>>;
   /** A new tab on about:blank, attached, with the Page domain enabled. */
@@ -65,21 +67,41 @@ export function unpackedExtensionId(directory: string): string {
   return [...hex].map((digit) => String.fromCharCode(97 + Number.parseInt(digit, 16))).join('');
 }
 
+/**
+ * A page with one line of text and no script, added to each loaded copy of a build: the floor that the popup's
+ * first paint is compared with (an extension page, loaded like the popup, in the extension's own process).
+ */
+export const BLANK_PAGE = 'bench-blank.html';
+
 export async function launchPipeChromium(options: {
   /** Built extensions to load side by side (the bench's `compare`); default: `.output/chrome-mv3`. */
   extensionDirs?: string[];
   hostResolverRules?: string[];
   spkiList?: string[];
 }): Promise<PipeChromium> {
-  const extensionDirs = (options.extensionDirs ?? ['.output/chrome-mv3']).map((dir) => resolve(dir));
-  for (const dir of extensionDirs) {
+  const builds = (options.extensionDirs ?? ['.output/chrome-mv3']).map((dir) => resolve(dir));
+  for (const dir of builds) {
     if (!existsSync(join(dir, 'manifest.json'))) {
       throw new Error(`No built extension at ${dir}. Run \`npx wxt build\` first.`);
     }
   }
-  const expectedIds = extensionDirs.map(unpackedExtensionId);
-  if (new Set(expectedIds).size !== expectedIds.length) throw new Error('The same build was given twice.');
   const profileDir = await mkdtemp(join(tmpdir(), 'mta-sts-pipe-'));
+  // Each build is loaded from a copy next to the profile, with the blank page added (the build stays untouched).
+  const extensionDirs = builds.map((_, index) => join(`${profileDir}-builds`, String(index)));
+  try {
+    await Promise.all(
+      builds.map(async (build, index) => {
+        const copy = extensionDirs[index] as string;
+        await cp(build, copy, { recursive: true });
+        await writeFile(join(copy, BLANK_PAGE), '<!doctype html><p>Checking</p>');
+      }),
+    );
+  } catch (error) {
+    await rm(profileDir, { recursive: true, force: true });
+    await rm(`${profileDir}-builds`, { recursive: true, force: true });
+    throw error;
+  }
+  const expectedIds = extensionDirs.map(unpackedExtensionId);
   const child: ChildProcess = spawn(
     findChromium(),
     [
@@ -127,6 +149,7 @@ export async function launchPipeChromium(options: {
     // Chromium's helper processes can still write to the profile for a moment after the browser process has
     // exited (seen once as ENOTEMPTY): Node retries the removal then.
     await rm(profileDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    await rm(`${profileDir}-builds`, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   };
 
   try {
@@ -158,6 +181,7 @@ export async function launchPipeChromium(options: {
     return {
       extensionId: expectedIds[0] as string,
       extensionIds: expectedIds,
+      loadedDirs: extensionDirs,
       send,
       openTab,
       async closeTab(tab) {
@@ -182,8 +206,9 @@ export async function launchPipeChromium(options: {
 
 /**
  * Runs in each measured page before its own scripts: records when `[data-testid="status"]` first shows each
- * status (performance.now(), i.e. milliseconds after the navigation started) and resolves `__final` on the
- * first status that is not RUNNING.
+ * status (performance.now(), i.e. milliseconds after the navigation started), resolves `__final` on the first
+ * status that is not RUNNING, and `__firstPaint` with the page's first contentful paint. A status is in the DOM
+ * some time before the frame that shows it is painted: what a person sees is the paint.
  */
 const STATUS_RECORDER = `(() => {
   const seen = {};
@@ -197,17 +222,34 @@ const STATUS_RECORDER = `(() => {
       if (status !== 'RUNNING') done(seen);
     }
   }).observe(document, { subtree: true, childList: true, attributes: true });
+  window.__firstPaint = new Promise((resolve) => {
+    new PerformanceObserver((list) => {
+      const paint = list.getEntriesByName('first-contentful-paint')[0];
+      if (paint) resolve(paint.startTime);
+    }).observe({ type: 'paint', buffered: true });
+  });
 })()`;
+
+/** One popup opening, in milliseconds after its navigation started. */
+export interface PopupTimes {
+  /** When each status was first in the page (the DOM). */
+  shown: Record<string, number>;
+  /** The page's first contentful paint: the first frame a person sees, whichever status it shows. */
+  firstPaint: number;
+}
 
 export interface PipeExtensionWorld {
   world: World;
   browser: PipeChromium;
   /**
-   * Opens popup.html?domain=… in a new tab, waits for the final status and closes the tab: when each status
-   * was first shown, in milliseconds after the navigation started.
+   * Opens popup.html?domain=… of the build `extensionId` (by default the first) in a new tab, waits for the
+   * final status and the first paint, and closes the tab.
    */
-  timePopup(domain: string, extensionId?: string): Promise<Record<string, number>>;
-  /** First contentful paint of a one-line page with no script, opened the same way: the machine's floor. */
+  timePopup(domain: string, extensionId?: string): Promise<PopupTimes>;
+  /**
+   * First contentful paint of the extension's page with one line of text and no script (BLANK_PAGE), opened
+   * the same way: the floor the popup's first paint is compared with.
+   */
   timeBlankPaint(): Promise<number>;
   /** Stops the service worker of every loaded build (what Chrome does after 30 s idle). */
   stopWorker(): Promise<void>;
@@ -294,8 +336,8 @@ export async function startPipeExtensionWorld(
         return (await waitInTab(
           browser,
           tab,
-          `location.protocol === 'chrome-extension:' && window.__final ? window.__final : null`,
-        )) as Record<string, number>;
+          `location.protocol === 'chrome-extension:' && window.__final ? Promise.all([window.__final, window.__firstPaint]).then(([shown, firstPaint]) => ({ shown, firstPaint })) : null`,
+        )) as PopupTimes;
       } finally {
         await browser.closeTab(tab);
       }
@@ -303,15 +345,12 @@ export async function startPipeExtensionWorld(
     async timeBlankPaint() {
       const tab = await browser.openTab();
       try {
-        await browser.send(
-          'Page.navigate',
-          { url: 'data:text/html,<!doctype html><p>Checking</p>' },
-          tab.sessionId,
-        );
+        const url = `chrome-extension://${browser.extensionId}/${BLANK_PAGE}`;
+        await browser.send('Page.navigate', { url }, tab.sessionId);
         return (await waitInTab(
           browser,
           tab,
-          `location.protocol === 'data:' && performance.getEntriesByName('first-contentful-paint')[0]?.startTime || null`,
+          `location.href === ${JSON.stringify(url)} && performance.getEntriesByName('first-contentful-paint')[0]?.startTime || null`,
         )) as number;
       } finally {
         await browser.closeTab(tab);
