@@ -227,50 +227,6 @@ describe('built extension in Chromium', () => {
   });
 });
 
-// utils/page-scripts.ts: a running worker answers the extension's scripts from memory; while it is stopped the
-// popup does not wait for it, and its script comes from the extension's files.
-describe("the popup's script and the service worker", () => {
-  let ext: LaunchedExtension;
-
-  beforeAll(async () => {
-    ext = await launchExtension();
-  });
-
-  afterAll(async () => {
-    await ext?.close();
-  });
-
-  /** Opens the popup and says, for each request of its script, whether the service worker answered it. */
-  const openPopup = async (): Promise<boolean[]> => {
-    const page = await ext.context.newPage();
-    const fromWorker: boolean[] = [];
-    page.on('response', (response) => {
-      if (/^\/chunks\/popup-[\w-]+\.js$/.test(new URL(response.url()).pathname))
-        fromWorker.push(response.fromServiceWorker());
-    });
-    await page.goto(`chrome-extension://${ext.extensionId}/popup.html`, { waitUntil: 'load' });
-    await page.locator('#app *').first().waitFor();
-    await page.close();
-    return fromWorker;
-  };
-
-  it('is answered by the running worker once the worker has read it', async () => {
-    // The first opening may come before the worker has read the popup's scripts.
-    await openPopup();
-    expect(await openPopup()).toEqual([true]);
-    expect(await openPopup()).toEqual([true]);
-  });
-
-  it('comes from the extension’s files while the worker is stopped', async () => {
-    const page = await ext.context.newPage();
-    const cdp = await ext.context.newCDPSession(page);
-    await cdp.send('ServiceWorker.enable');
-    await cdp.send('ServiceWorker.stopAllWorkers');
-    await page.close();
-    expect(await openPopup()).toEqual([false]);
-  });
-});
-
 type FetchOutcome = { ok: true; status: number; body: string } | { ok: false; name: string; message: string };
 
 // The product's e2e tests serve policies from local HTTPS servers under real-looking names.
