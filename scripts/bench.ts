@@ -144,8 +144,8 @@ function benchBundle() {
 
 /**
  * First paint of the popup in headless Chromium (driven over a bare DevTools pipe, like the latency section):
- * when the status element first shows RUNNING (a check that takes a while: 300 ms injected on the DoH
- * answers) and when a cached report shows its result. Times are from the page's navigation start.
+ * its first contentful paint when that frame shows RUNNING (a check that takes a while: 300 ms injected on the
+ * DoH answers), and when it shows a cached report's result. Times are from the page's navigation start.
  */
 async function benchPopupPaint() {
   console.log('\n## Popup first paint in headless Chromium');
@@ -456,9 +456,10 @@ async function benchHostile() {
 /**
  * Check latency as the user sees it: popup open (navigation start) → final status, in headless Chromium
  * against the local servers with 0 ms and 200 ms injected on every DoH answer and policy response, with the
- * service worker running (warm) and stopped first (what users get after 30 s idle). Also when the RUNNING state
- * is painted, against the first paint of a page with no script. One browser per latency; each run checks
- * another domain, so no report or DNS cache helps.
+ * service worker running (warm) and after a full stop (worker and extension process, as after a pause). Also
+ * the popup's first paint (first contentful paint: RUNNING, or already the verdict), against the first paint of
+ * an extension page with no script. One browser per latency; each run checks another domain, so no report or
+ * DNS cache helps. The final status is timed when it is in the page; its frame is painted a little later.
  *
  * Chromium is driven over a bare DevTools pipe (tests/e2e/support/devtools-pipe.ts), not Playwright: on this
  * 2-core machine Playwright's own per-page work (its utility world, lifecycle and network events, polling the
