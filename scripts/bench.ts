@@ -34,6 +34,28 @@ function median(xs: readonly number[]): number {
   return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 }
 
+type PipeWorld = import('../tests/e2e/support/devtools-pipe').PipeExtensionWorld;
+
+/** The world's bulk domains whose check ends in SUCCESS: each timed popup checks one not checked before. */
+function successDomains(env: PipeWorld): string[] {
+  return Object.keys(env.world.scenarios).filter(
+    (d) => d.startsWith('bulk') && env.world.scenarios[d]?.expect.status === 'SUCCESS',
+  );
+}
+
+/**
+ * Times the popup of a check that must end in SUCCESS (a figure for anything else, a resolver that was not set
+ * or a broken build, would be a figure for something else), then lets the check's last round (DANE) end, so
+ * the next run starts on an idle worker and does not queue behind this one's lookups.
+ */
+async function timeSuccessfulPopup(env: PipeWorld, domain: string, latencyMs: number, extensionId?: string) {
+  const times = await env.timePopup(domain, extensionId);
+  if (times.shown.SUCCESS === undefined)
+    throw new Error(`${domain}: expected SUCCESS, saw ${JSON.stringify(times.shown)}`);
+  await new Promise((r) => setTimeout(r, 2 * latencyMs + 100));
+  return { ...times, final: times.shown.SUCCESS };
+}
+
 /** A valid policy of about `bytes` characters, filled with `mx:` lines. */
 function createLargePolicy(
   bytes: number,
@@ -149,9 +171,11 @@ function benchBundle() {
  */
 async function benchPopupPaint() {
   console.log('\n## Popup first paint in headless Chromium');
-  let env: Awaited<ReturnType<typeof import('../tests/e2e/support/devtools-pipe').startPipeExtensionWorld>>;
+  let env: PipeWorld;
+  let startPipeExtensionWorld: typeof import('../tests/e2e/support/devtools-pipe').startPipeExtensionWorld;
+  let statusAtFirstPaint: typeof import('../tests/e2e/support/devtools-pipe').statusAtFirstPaint;
   try {
-    const { startPipeExtensionWorld } = await import('../tests/e2e/support/devtools-pipe');
+    ({ startPipeExtensionWorld, statusAtFirstPaint } = await import('../tests/e2e/support/devtools-pipe'));
     env = await startPipeExtensionWorld();
   } catch (error) {
     console.log(`skipped: ${(error as Error).message.split('\n')[0]}`);
@@ -168,7 +192,7 @@ async function benchPopupPaint() {
       env.world.doh.setBehaviour({ latencyMs: 300 });
       // A domain not checked before, so the popup's first frame shows the running state.
       const fresh = await env.timePopup(`${domain}.test`);
-      running.push(fresh.shown.RUNNING !== undefined ? fresh.firstPaint : Number.NaN);
+      running.push(statusAtFirstPaint(fresh) === 'RUNNING' ? fresh.firstPaint : Number.NaN);
       await settle();
       env.world.resetDoh();
       // Checked a moment ago: the report is reused, and the first frame already shows it.
@@ -469,8 +493,9 @@ async function benchHostile() {
 async function benchLatency() {
   console.log('\n## Check latency: popup open → final status (headless Chromium, local servers)');
   let startPipeExtensionWorld: typeof import('../tests/e2e/support/devtools-pipe').startPipeExtensionWorld;
+  let statusAtFirstPaint: typeof import('../tests/e2e/support/devtools-pipe').statusAtFirstPaint;
   try {
-    ({ startPipeExtensionWorld } = await import('../tests/e2e/support/devtools-pipe'));
+    ({ startPipeExtensionWorld, statusAtFirstPaint } = await import('../tests/e2e/support/devtools-pipe'));
   } catch (error) {
     console.log(`skipped: ${(error as Error).message.split('\n')[0]}`);
     return;
@@ -478,20 +503,10 @@ async function benchLatency() {
   for (const latency of [0, 200]) {
     const env = await startPipeExtensionWorld({ latencyMs: latency, bulk: 150 });
     try {
-      const domains = Object.keys(env.world.scenarios).filter(
-        (d) => d.startsWith('bulk') && env.world.scenarios[d]?.expect.status === 'SUCCESS',
-      );
+      const domains = successDomains(env);
       const measure = async (domain: string) => {
-        const { shown, firstPaint } = await env.timePopup(domain);
-        // A figure for anything but the expected SUCCESS (a resolver that was not set, a broken build) would
-        // be a figure for something else.
-        if (shown.SUCCESS === undefined)
-          throw new Error(`${domain}: expected SUCCESS, saw ${JSON.stringify(shown)}`);
-        // The status is final after round 1, but the check goes on (DANE, one more round): let it end, so the
-        // next run starts on an idle worker and does not queue behind this one's lookups.
-        await new Promise((r) => setTimeout(r, 2 * latency + 100));
-        // The first frame shows RUNNING, or already the verdict when it was in the page by then.
-        return { firstPaint, showedRunning: shown.SUCCESS > firstPaint, final: shown.SUCCESS };
+        const times = await timeSuccessfulPopup(env, domain, latency);
+        return { ...times, showedRunning: statusAtFirstPaint(times) === 'RUNNING' };
       };
       await measure(domains.pop() as string); // warm-up: worker started, connections open
       const warm: number[] = [];
@@ -539,23 +554,12 @@ async function benchLatency() {
 async function benchCompare(dirs: string[]) {
   console.log(`\n## Two builds side by side: A = ${dirs[0]}, B = ${dirs[1]}`);
   const { startPipeExtensionWorld } = await import('../tests/e2e/support/devtools-pipe');
-  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
   for (const latency of [0, 200]) {
     const env = await startPipeExtensionWorld({ latencyMs: latency, bulk: 400, extensionDirs: dirs });
     try {
       const ids = env.browser.extensionIds;
-      const domains = Object.keys(env.world.scenarios).filter(
-        (d) => d.startsWith('bulk') && env.world.scenarios[d]?.expect.status === 'SUCCESS',
-      );
-      const measure = async (id: string) => {
-        const domain = domains.pop() as string;
-        const { shown, firstPaint } = await env.timePopup(domain, id);
-        if (shown.SUCCESS === undefined)
-          throw new Error(`${domain}: expected SUCCESS, saw ${JSON.stringify(shown)}`);
-        // As in the latency section: the check's last round ends before the next popup opens.
-        await sleep(2 * latency + 100);
-        return { final: shown.SUCCESS, firstPaint };
-      };
+      const domains = successDomains(env);
+      const measure = (id: string) => timeSuccessfulPopup(env, domains.pop() as string, latency, id);
       for (const id of ids) await measure(id); // warm-up: workers started, connections open
       const line = async (label: string, rounds: number, stop: boolean) => {
         const final = ids.map(() => [] as number[]);
@@ -565,7 +569,7 @@ async function benchCompare(dirs: string[]) {
           for (const k of i % 2 === 0 ? [0, 1] : [1, 0]) {
             if (stop) {
               await env.stopWorker();
-              await sleep(300);
+              await new Promise((r) => setTimeout(r, 300));
             }
             const t = await measure(ids[k] as string);
             final[k]?.push(t.final);

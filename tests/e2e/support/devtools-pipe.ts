@@ -238,6 +238,18 @@ export interface PopupTimes {
   firstPaint: number;
 }
 
+/**
+ * The status the popup's first frame showed: the last one in the page when it was painted (none: the frame
+ * came before any status).
+ */
+export function statusAtFirstPaint({ shown, firstPaint }: PopupTimes): string | undefined {
+  let latest: string | undefined;
+  for (const [status, at] of Object.entries(shown)) {
+    if (at <= firstPaint && (latest === undefined || at >= (shown[latest] as number))) latest = status;
+  }
+  return latest;
+}
+
 export interface PipeExtensionWorld {
   world: World;
   browser: PipeChromium;
@@ -260,7 +272,11 @@ export interface PipeExtensionWorld {
  * Evaluates `expression` in the tab until it gives a value (not null or undefined) and returns it. Until a
  * navigation commits the tab still evaluates in about:blank, where the expression fails or gives nothing.
  */
-async function waitInTab(browser: PipeChromium, tab: DevtoolsTab, expression: string): Promise<unknown> {
+export async function waitInTab(
+  browser: PipeChromium,
+  tab: DevtoolsTab,
+  expression: string,
+): Promise<unknown> {
   for (let tries = 0; tries < 500; tries++) {
     const value = await browser.evaluate(tab, expression).catch(() => null);
     if (value !== null && value !== undefined) return value;
@@ -276,16 +292,16 @@ async function waitInTab(browser: PipeChromium, tab: DevtoolsTab, expression: st
  * stopped worker would then restart in a running process, which is not what users get after a pause.
  */
 async function useWorldResolver(browser: PipeChromium, world: World): Promise<DevtoolsTab> {
+  // The options page's storage item (utils/settings.ts: `local:settings`, version 1), written from an extension
+  // page: the bench's checks then fail loudly (not SUCCESS) if this ever stops being read.
+  const settings: Settings = { ...DEFAULT_SETTINGS, resolver: 'custom', customUrl: world.dohUrl };
   const setup = await browser.openTab();
   for (const extensionId of browser.extensionIds) {
-    // The options page's storage item (utils/settings.ts: `local:settings`, version 1), written from an
-    // extension page: the bench's checks then fail loudly (not SUCCESS) if this ever stops being read.
     await browser.send(
       'Page.navigate',
       { url: `chrome-extension://${extensionId}/options.html` },
       setup.sessionId,
     );
-    const settings: Settings = { ...DEFAULT_SETTINGS, resolver: 'custom', customUrl: world.dohUrl };
     await waitInTab(
       browser,
       setup,
