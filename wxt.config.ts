@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import preact from '@preact/preset-vite';
+import { tsImport } from 'tsx/esm/api';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 import { PRESET_URLS } from './lib/dns/presets';
@@ -44,6 +45,30 @@ const inlinePopupStyles: Plugin = {
   },
 };
 
+/**
+ * popup.html holds a static shell of the popup (components/PopupShell.tsx, rendered here), so its first frame
+ * shows a check starting instead of waiting for the script, which in Chrome runs about 15 ms after the page is
+ * parsed. The script replaces it.
+ */
+const popupShell: Plugin = {
+  name: 'popup-shell',
+  enforce: 'post',
+  async generateBundle(_options, bundle) {
+    const html = Object.values(bundle).find(
+      (file) => file.type === 'asset' && /(^|\/)popup(\/index)?\.html$/.test(file.fileName),
+    );
+    if (html?.type !== 'asset') return;
+    const { renderPopupShell } = (await tsImport(
+      './scripts/popup-shell.tsx',
+      import.meta.url,
+    )) as typeof import('./scripts/popup-shell');
+    const source = String(html.source);
+    const app = '<div id="app"></div>';
+    if (!source.includes(app)) this.error(`popup.html has no ${app} for the shell`);
+    html.source = source.replace(app, `<div id="app">${renderPopupShell()}</div>`);
+  },
+};
+
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   // Every import is written out: auto-imports hid missing imports and made a dynamic import static.
@@ -65,7 +90,7 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/auto-icons'],
   autoIcons: { baseIconPath: 'assets/icon.svg', sizes: [128, 96, 48, 32, 16] },
   vite: () => ({
-    plugins: [preact(), inlinePopupStyles],
+    plugins: [preact(), inlinePopupStyles, popupShell],
     // Tiny shared chunks (a few hundred bytes each) cost a request and gzip overhead apiece: merge them.
     build: {
       rollupOptions: {

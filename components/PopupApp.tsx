@@ -6,6 +6,7 @@ import { normalizeHostname } from '../lib/input/hostname';
 import type { PresentedReport } from '../lib/report/presentation';
 import type { StepProgress } from '../lib/report/types';
 import { DomainForm } from './DomainForm';
+import { PopupFooter } from './PopupFooter';
 import { ReportView } from './ReportView';
 import { ScopeSwitch } from './ScopeSwitch';
 import { StatusHeader, type StatusHeaderProps } from './StatusHeader';
@@ -238,39 +239,8 @@ export function PopupApp({
           onCheckDomain={switchTo}
         />
       )}
-      <footer class="popup-footer">
-        <p class="about muted" data-testid="about">
-          What is MTA-STS? A DNS record and a policy file with which a domain tells senders to deliver its
-          mail only over verified TLS (
-          <a href="https://www.rfc-editor.org/rfc/rfc8461" target="_blank" rel="noreferrer">
-            RFC 8461
-          </a>
-          ).
-        </p>
-        {/* With a report on screen, its actions carry the Options link. */}
-        {view.kind !== 'done' && (
-          <a
-            href="/options.html"
-            onClick={(e) => {
-              e.preventDefault();
-              openOptions();
-            }}
-          >
-            Options
-          </a>
-        )}
-        {openAudit && (
-          <a
-            href="/audit.html"
-            onClick={(e) => {
-              e.preventDefault();
-              openAudit();
-            }}
-          >
-            Audit a list of domains
-          </a>
-        )}
-      </footer>
+      {/* With a report on screen, its actions carry the Options link. */}
+      <PopupFooter showOptions={view.kind !== 'done'} openOptions={openOptions} openAudit={openAudit} />
     </main>
   );
 }

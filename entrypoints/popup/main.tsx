@@ -21,6 +21,9 @@ loadLinkedAuditReport(location.search).then(async (stored) => {
   // toolbar button the tab's address goes straight into the check message. An audit row opened from the audit
   // page shows its stored report instead, until "Check again".
   const { target, runCheck } = await startPopup(location.search, { stored: stored !== null });
+  const app = document.getElementById('app') as HTMLElement;
+  // popup.html's static shell (components/PopupShell.tsx) showed a check starting until now.
+  app.replaceChildren();
   render(
     <PermissionGate hasAccess={() => access} requestAccess={requestHostAccess}>
       <PopupApp
@@ -36,6 +39,6 @@ loadLinkedAuditReport(location.search).then(async (stored) => {
         storedReport={stored}
       />
     </PermissionGate>,
-    document.getElementById('app') as HTMLElement,
+    app,
   );
 });

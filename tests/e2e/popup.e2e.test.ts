@@ -47,6 +47,35 @@ describe('popup in Chromium against local DoH and HTTPS servers', () => {
     }
   });
 
+  it('shows a check starting before its script runs, which the script then replaces with the check itself', async () => {
+    // popup.html as it arrives, scripts off: the first frame a person sees (components/PopupShell.tsx).
+    const bare = await env.ext.context.newPage();
+    try {
+      const cdp = await env.ext.context.newCDPSession(bare);
+      await cdp.send('Emulation.setScriptExecutionDisabled', { value: true });
+      await bare.goto(`chrome-extension://${env.ext.extensionId}/popup.html?domain=enforce.test`);
+      expect(await statusOf(bare)).toBe('RUNNING');
+      expect(await bare.getByTestId('status-cause').textContent()).toBe('Finding the domain to check…');
+      expect(await bare.getByRole('textbox').inputValue()).toBe('');
+      expect(
+        await bare.getByTestId('step').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.state)),
+      ).toEqual(['pending', 'pending', 'pending', 'pending', 'pending']);
+    } finally {
+      await bare.close();
+    }
+    // With its script, nothing of the shell is left beside the popup's own view.
+    const page = await env.checkInPopup('enforce.test');
+    try {
+      expect(await statusOf(page)).toBe('SUCCESS');
+      expect(await page.getByRole('textbox').count()).toBe(1);
+      expect(await page.getByRole('textbox').inputValue()).toBe('enforce.test');
+      expect(await page.getByTestId('step').count()).toBe(0);
+      expect(await page.locator('main').count()).toBe(1);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('says the uncovered MX host will bounce mail, naming it', async () => {
     const page = await env.checkInPopup('uncovered.test');
     try {
