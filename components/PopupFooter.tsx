@@ -1,4 +1,5 @@
 // The popup's footer: what MTA-STS is, and links to the options and the bulk audit.
+import { PageLink } from './PageLink';
 
 export interface PopupFooterProps {
   /** The Options link is left out when the report on screen carries it among its actions. */
@@ -20,26 +21,14 @@ export function PopupFooter({ showOptions, openOptions, openAudit }: PopupFooter
         ).
       </p>
       {showOptions && (
-        <a
-          href="/options.html"
-          onClick={(e) => {
-            e.preventDefault();
-            openOptions();
-          }}
-        >
+        <PageLink href="/options.html" onOpen={openOptions}>
           Options
-        </a>
+        </PageLink>
       )}
       {openAudit && (
-        <a
-          href="/audit.html"
-          onClick={(e) => {
-            e.preventDefault();
-            openAudit();
-          }}
-        >
+        <PageLink href="/audit.html" onOpen={openAudit}>
           Audit a list of domains
-        </a>
+        </PageLink>
       )}
     </footer>
   );

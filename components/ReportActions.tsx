@@ -2,6 +2,7 @@
 
 import type { PresentedReport } from '../lib/report/presentation';
 import { CopyButton } from './CopyButton';
+import { PageLink } from './PageLink';
 
 export interface ReportActionsProps {
   presented: PresentedReport;
@@ -30,16 +31,9 @@ export function ReportActions({ presented, copyText, onCheckAgain, onOpenOptions
       <button type="button" class="button" onClick={onCheckAgain}>
         Check again
       </button>
-      <a
-        class="options-link"
-        href="/options.html"
-        onClick={(event) => {
-          event.preventDefault();
-          onOpenOptions();
-        }}
-      >
+      <PageLink class="options-link" href="/options.html" onOpen={onOpenOptions}>
         Options
-      </a>
+      </PageLink>
     </div>
   );
 }
