@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import preact from '@preact/preset-vite';
 import { tsImport } from 'tsx/esm/api';
-import type { Plugin } from 'vite';
+import type { Plugin, Rollup } from 'vite';
 import { defineConfig } from 'wxt';
 import { PRESET_URLS } from './lib/dns/presets';
 
@@ -17,6 +17,12 @@ const gitIgnored = readFileSync('.gitignore', 'utf8')
     line.endsWith('/') ? `${line.replace(/^\//, '')}**` : line.includes('/') ? line : `**/${line}`,
   );
 
+/** popup.html among a build's files (WXT names it popup.html or popup/index.html). */
+const popupHtml = (bundle: Rollup.OutputBundle) =>
+  Object.values(bundle).find(
+    (file) => file.type === 'asset' && /(^|\/)popup(\/index)?\.html$/.test(file.fileName),
+  );
+
 /**
  * The popup is the page people wait for, so it makes as few requests as possible before its script runs.
  * It is built on its own (see the `entrypoints:grouped` hook below), so its script is one file that shares no
@@ -27,9 +33,7 @@ const inlinePopupStyles: Plugin = {
   name: 'inline-popup-styles',
   enforce: 'post',
   generateBundle(_options, bundle) {
-    const html = Object.values(bundle).find(
-      (file) => file.type === 'asset' && /(^|\/)popup(\/index)?\.html$/.test(file.fileName),
-    );
+    const html = popupHtml(bundle);
     if (html?.type !== 'asset') return;
     html.source = String(html.source).replace(
       /<link rel="stylesheet"[^>]*href="\/([^"]+\.css)"[^>]*>/g,
@@ -54,9 +58,7 @@ const popupShell: Plugin = {
   name: 'popup-shell',
   enforce: 'post',
   async generateBundle(_options, bundle) {
-    const html = Object.values(bundle).find(
-      (file) => file.type === 'asset' && /(^|\/)popup(\/index)?\.html$/.test(file.fileName),
-    );
+    const html = popupHtml(bundle);
     if (html?.type !== 'asset') return;
     const { renderPopupShell } = (await tsImport(
       './scripts/popup-shell.tsx',
