@@ -89,6 +89,16 @@ describe('popup timing over a bare DevTools pipe', () => {
     expect(shown.SUCCESS).toBeGreaterThan(shown.RUNNING as number);
   });
 
+  it("opens the real toolbar popup over a web tab, which checks the tab's registrable domain", async () => {
+    const { shown, domain } = await env.timeToolbarPopup('enforce.test');
+    // The tab is at https://www.enforce.test/: the popup read it and reduced it, as after a toolbar click.
+    expect(domain).toBe('enforce.test');
+    expect(Object.keys(shown).sort()).toEqual(['RUNNING', 'SUCCESS']);
+    expect(shown.SUCCESS).toBeGreaterThan(shown.RUNNING as number);
+    // Nothing is left open: the next one opens and is timed the same way.
+    expect((await env.timeToolbarPopup('norecord.test')).shown.WARNING).toBeGreaterThan(0);
+  });
+
   it('records the status the check ends with, not only SUCCESS', async () => {
     const { shown } = await env.timePopup('norecord.test');
     expect(Object.keys(shown).sort()).toEqual(['RUNNING', 'WARNING']);

@@ -35,7 +35,16 @@ export interface PipeChromium {
   closeTab(tab: DevtoolsTab): Promise<void>;
   /** Evaluates `expression` in the tab's page (awaiting a promise) and returns its JSON value. */
   evaluate(tab: DevtoolsTab, expression: string): Promise<unknown>;
+  /** Calls `listener` with each DevTools event until the returned function is called. */
+  onEvent(listener: (event: DevtoolsEvent) => void): () => void;
   close(): Promise<void>;
+}
+
+/** A DevTools event: `sessionId` names the attached target it came from (none: the browser). */
+export interface DevtoolsEvent {
+  method: string;
+  params: Record<string, unknown>;
+  sessionId?: string;
 }
 
 interface Reply {
@@ -115,6 +124,7 @@ export async function launchPipeChromium(options: {
     { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] },
   );
   const waiting = new Map<number, (reply: Reply) => void>();
+  const listeners = new Set<(event: DevtoolsEvent) => void>();
   const exited = new Promise<void>((done) =>
     child.once('exit', () => {
       // A browser that went away answers nothing more: fail what is still waiting instead of hanging.
@@ -130,7 +140,10 @@ export async function launchPipeChromium(options: {
     'data',
     createMessageReader((message) => {
       const reply = message as Reply;
-      if (reply.id === undefined) return; // an event: nothing here listens to events
+      if (reply.id === undefined) {
+        for (const listener of listeners) listener(message as DevtoolsEvent);
+        return;
+      }
       waiting.get(reply.id)?.(reply);
       waiting.delete(reply.id);
     }),
@@ -195,6 +208,10 @@ export async function launchPipeChromium(options: {
         )) as { result: { value?: unknown }; exceptionDetails?: { text: string } };
         if (exceptionDetails) throw new Error(`evaluate: ${exceptionDetails.text}`);
         return result.value;
+      },
+      onEvent(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
       },
       close,
     };
@@ -263,6 +280,13 @@ export interface PipeExtensionWorld {
    * the same way: the floor the popup's first paint is compared with.
    */
   timeBlankPaint(): Promise<number>;
+  /**
+   * Opens the first build's real toolbar popup over a web tab at https://www.<domain>/, as a click on the
+   * toolbar button does (chrome.action.openPopup, from its service worker, which must be running): the popup
+   * reads the tab and checks its registrable domain. Waits for the final status and closes the popup. Headless
+   * popups report no paint entries, so only when each status was in the page, and the domain checked.
+   */
+  timeToolbarPopup(domain: string): Promise<{ shown: Record<string, number>; domain: string }>;
   /** Stops the service worker of every loaded build (what Chrome does after 30 s idle). */
   stopWorker(): Promise<void>;
   close(): Promise<void>;
@@ -283,6 +307,79 @@ export async function waitInTab(
     await new Promise((r) => setTimeout(r, 10));
   }
   throw new Error(`Timed out waiting for: ${expression}`);
+}
+
+/**
+ * Opens the first build's toolbar popup from its running service worker and returns it attached, with
+ * STATUS_RECORDER added before its page runs, and `close` to call when done with it. A popup is created as a
+ * target of type "other": auto-attach to that type alone pauses it until the recorder is in (a millisecond or
+ * two inside the timed interval). Auto-attach stays on until `close` (turning it off detaches the popup), and
+ * never holds a page or a restarting worker.
+ */
+async function openToolbarPopup(
+  browser: PipeChromium,
+): Promise<{ popup: DevtoolsTab; close(): Promise<void> }> {
+  const { targetInfos } = (await browser.send('Target.getTargets')) as {
+    targetInfos: { targetId: string; type: string; url: string }[];
+  };
+  const worker = targetInfos.find(
+    (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${browser.extensionId}/`),
+  );
+  if (!worker) throw new Error('The service worker is not running: the toolbar popup is opened from it.');
+  const { sessionId: workerSession } = (await browser.send('Target.attachToTarget', {
+    targetId: worker.targetId,
+    flatten: true,
+  })) as { sessionId: string };
+  let stop = () => {};
+  const attached = new Promise<DevtoolsTab>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('The toolbar popup did not open within 10 s.')), 10_000);
+    const unlisten = browser.onEvent((event) => {
+      if (event.method !== 'Target.attachedToTarget') return;
+      const { sessionId, targetInfo } = event.params as {
+        sessionId: string;
+        targetInfo: { targetId: string };
+      };
+      stop();
+      const popup = { targetId: targetInfo.targetId, sessionId };
+      browser
+        .send('Page.enable', {}, sessionId)
+        .then(() => browser.send('Page.addScriptToEvaluateOnNewDocument', { source: STATUS_RECORDER }, sessionId))
+        .then(() => browser.send('Runtime.runIfWaitingForDebugger', {}, sessionId))
+        .then(() => resolve(popup), reject);
+    });
+    stop = () => {
+      unlisten();
+      clearTimeout(timer);
+    };
+  });
+  const close = async (popup?: DevtoolsTab) => {
+    stop();
+    if (popup) await browser.closeTab(popup).catch(() => {});
+    await browser.send('Target.setAutoAttach', {
+      autoAttach: false,
+      waitForDebuggerOnStart: false,
+      flatten: true,
+    });
+    await browser.send('Target.detachFromTarget', { sessionId: workerSession }).catch(() => {});
+  };
+  try {
+    await browser.send('Target.setAutoAttach', {
+      autoAttach: true,
+      waitForDebuggerOnStart: true,
+      flatten: true,
+      filter: [{ type: 'other' }, { exclude: true }],
+    });
+    await browser.send(
+      'Runtime.evaluate',
+      { expression: 'chrome.action.openPopup()', awaitPromise: true },
+      workerSession,
+    );
+    const popup = await attached;
+    return { popup, close: () => close(popup) };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }
 
 /**
@@ -333,9 +430,25 @@ export async function startPipeExtensionWorld(
     throw error;
   }
 
+  let webTab: DevtoolsTab | undefined;
   return {
     world,
     browser,
+    async timeToolbarPopup(domain) {
+      webTab ??= await browser.openTab();
+      await browser.send('Page.navigate', { url: `https://www.${domain}/` }, webTab.sessionId);
+      await browser.send('Target.activateTarget', { targetId: webTab.targetId });
+      const { popup, close } = await openToolbarPopup(browser);
+      try {
+        return (await waitInTab(
+          browser,
+          popup,
+          `location.protocol === 'chrome-extension:' && window.__final ? window.__final.then((shown) => ({ shown, domain: document.querySelector('.status-domain')?.textContent ?? '' })) : null`,
+        )) as { shown: Record<string, number>; domain: string };
+      } finally {
+        await close();
+      }
+    },
     async timePopup(domain, extensionId = browser.extensionId) {
       const tab = await browser.openTab();
       try {
