@@ -312,10 +312,9 @@ export async function waitInTab(
 /**
  * Opens the first build's toolbar popup from its running service worker and returns it attached, with
  * STATUS_RECORDER added before its page runs (which takes the Page domain enabled), and `close` to call when
- * done with it. A popup is created as a
- * target of type "other": auto-attach to that type alone pauses it until the recorder is in (a millisecond or
- * two inside the timed interval). Auto-attach stays on until `close` (turning it off detaches the popup), and
- * never holds a page or a restarting worker.
+ * done with it. A popup is created as a target of type "other": auto-attach to that type alone pauses it until
+ * the recorder is in (a millisecond or two inside the timed interval). Auto-attach stays on until `close`
+ * (turning it off detaches the popup), and never holds a page or a restarting worker.
  */
 async function openToolbarPopup(
   browser: PipeChromium,
