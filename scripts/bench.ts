@@ -497,7 +497,8 @@ async function benchHostile() {
  * an extension page with no script. Those open popup.html?domain=… in a tab (the deep link); the real toolbar
  * popup over a web tab is timed as well (warm only: it is opened from the running worker), since that is what a
  * click on the toolbar button opens, and it first reads the tab. One browser per latency; each run checks
- * another domain, so no report or DNS cache helps. The final status is timed when it is in the page; its frame is painted a little later.
+ * another domain, so no report or DNS cache helps. The final status is timed when it is in the page; its frame
+ * is painted a little later.
  *
  * Chromium is driven over a bare DevTools pipe (tests/e2e/support/devtools-pipe.ts), not Playwright: on this
  * 2-core machine Playwright's own per-page work (its utility world, lifecycle and network events, polling the
