@@ -36,6 +36,24 @@ function median(xs: readonly number[]): number {
 
 type PipeWorld = import('../tests/e2e/support/devtools-pipe').PipeExtensionWorld;
 
+/**
+ * A browser section (or the browser part `what` of one) that cannot run here, with no Chromium or no build,
+ * says why in one line and is skipped.
+ */
+function skipped(error: unknown, what?: string): void {
+  console.log(`${what ? `${what}: ` : ''}skipped: ${(error as Error).message.split('\n')[0]}`);
+}
+
+/** The pipe harness of the browser sections, or null (said as skipped) where it cannot be loaded. */
+async function pipeHarness(): Promise<typeof import('../tests/e2e/support/devtools-pipe') | null> {
+  try {
+    return await import('../tests/e2e/support/devtools-pipe');
+  } catch (error) {
+    skipped(error);
+    return null;
+  }
+}
+
 /** The world's bulk domains whose check ends in SUCCESS: each timed popup checks one not checked before. */
 function successDomains(env: PipeWorld): string[] {
   return Object.keys(env.world.scenarios).filter(
@@ -183,14 +201,14 @@ function benchBundle() {
  */
 async function benchPopupPaint() {
   console.log('\n## Popup first paint in headless Chromium');
+  const harness = await pipeHarness();
+  if (!harness) return;
+  const { startPipeExtensionWorld, statusAtFirstPaint } = harness;
   let env: PipeWorld;
-  let startPipeExtensionWorld: typeof import('../tests/e2e/support/devtools-pipe').startPipeExtensionWorld;
-  let statusAtFirstPaint: typeof import('../tests/e2e/support/devtools-pipe').statusAtFirstPaint;
   try {
-    ({ startPipeExtensionWorld, statusAtFirstPaint } = await import('../tests/e2e/support/devtools-pipe'));
     env = await startPipeExtensionWorld();
   } catch (error) {
-    console.log(`skipped: ${(error as Error).message.split('\n')[0]}`);
+    skipped(error);
     return;
   }
   try {
@@ -293,7 +311,7 @@ async function benchAuditPage(count: number) {
     const { startExtensionWorld } = await import('../tests/e2e/support/extension-world');
     env = await startExtensionWorld({ latencyMs: 50, bulk: 680 });
   } catch (error) {
-    console.log(`audit page: skipped: ${(error as Error).message.split('\n')[0]}`);
+    skipped(error, 'audit page');
     return;
   }
   try {
@@ -413,7 +431,7 @@ async function benchTlsRptPage(files: Uint8Array[]) {
     const { launchExtension } = await import('../tests/e2e/support/browser');
     ext = await launchExtension();
   } catch (error) {
-    console.log(`  the page in Chromium: skipped: ${(error as Error).message.split('\n')[0]}`);
+    skipped(error, '  the page in Chromium');
     return;
   }
   const dir = mkdtempSync(join(tmpdir(), 'tlsrpt-bench-'));
@@ -507,14 +525,9 @@ async function benchHostile() {
  */
 async function benchLatency() {
   console.log('\n## Check latency: popup open → final status (headless Chromium, local servers)');
-  let startPipeExtensionWorld: typeof import('../tests/e2e/support/devtools-pipe').startPipeExtensionWorld;
-  let statusAtFirstPaint: typeof import('../tests/e2e/support/devtools-pipe').statusAtFirstPaint;
-  try {
-    ({ startPipeExtensionWorld, statusAtFirstPaint } = await import('../tests/e2e/support/devtools-pipe'));
-  } catch (error) {
-    console.log(`skipped: ${(error as Error).message.split('\n')[0]}`);
-    return;
-  }
+  const harness = await pipeHarness();
+  if (!harness) return;
+  const { startPipeExtensionWorld, statusAtFirstPaint } = harness;
   for (const latency of [0, 200]) {
     const env = await startPipeExtensionWorld({ latencyMs: latency, bulk: 200 });
     try {
