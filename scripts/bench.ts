@@ -507,6 +507,31 @@ async function benchHostile() {
   }
 }
 
+/** Rounds of the latency section, each a warm popup, a toolbar popup and a stopped-worker popup. */
+const ROUNDS = 9;
+
+function signed(x: number): string {
+  return `${x >= 0 ? '+' : ''}${x.toFixed(0)}`;
+}
+
+/**
+ * Issue 11's targets for one latency, met or not in this run's medians. At 0 ms the final status is judged on
+ * the real toolbar popup, what a click opens: the page opened in a tab first replaces about:blank's process,
+ * and its script starts about 14 ms later than the toolbar popup's (41 against 27 ms after navigation start,
+ * medians of 25 each). The RUNNING paint is the median of each round's popup paint minus its blank page's.
+ */
+function latencyTargets(
+  latency: number,
+  m: { toolbar: number; warm: number; stopped: number; paintGap: number },
+): string {
+  const mark = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  if (latency === 0)
+    return `targets at 0 ms: toolbar popup, worker running ≤ 80 ms: ${m.toolbar.toFixed(0)} ms, ${mark(m.toolbar <= 80)}; RUNNING painted ≤ 15 ms after a blank extension page: ${signed(m.paintGap)} ms, ${mark(m.paintGap <= 15)}`;
+  const r = (x: number) => x / latency;
+  const warm = Math.max(r(m.toolbar), r(m.warm));
+  return `targets at ${latency} ms: worker running ≤ 1.5× the latency: ${warm.toFixed(2)}× (the slower of the toolbar and tab popups), ${mark(warm <= 1.5)}; stopped worker ≤ 2.5×: ${r(m.stopped).toFixed(2)}×, ${mark(r(m.stopped) <= 2.5)}; RUNNING painted ≤ 15 ms after a blank extension page: ${signed(m.paintGap)} ms, ${mark(m.paintGap <= 15)}`;
+}
+
 /**
  * Check latency as the user sees it: popup open (navigation start) → final status, in headless Chromium
  * against the local servers with 0 ms and 200 ms injected on every DoH answer and policy response, with the
@@ -543,33 +568,42 @@ async function benchLatency() {
       const firstPaintStopped: number[] = [];
       let showedRunning = 0;
       const blank: number[] = [];
+      const paintAfterBlank: number[] = [];
       const toolbar: number[] = [];
-      // 9 of each: this machine is shared, and single runs vary by tens of milliseconds. A blank page is opened
-      // in each round, so the floor is measured under the same load as the runs it is compared with.
-      for (let i = 0; i < 9; i++) {
+      // Several rounds: this machine is shared, and single runs vary by tens of milliseconds. The blank page is
+      // opened right before the warm popup in each round, and the two first paints are compared within the
+      // round, so a swing of the machine falls on both.
+      for (let i = 0; i < ROUNDS; i++) {
+        const b = await env.timeBlankPaint();
+        blank.push(b);
+        // Its tab is closed: let the browser finish with it before the next run.
+        await new Promise((r) => setTimeout(r, 100));
         const w = await measure(domains.pop() as string);
         warm.push(w.final);
         firstPaint.push(w.firstPaint);
+        paintAfterBlank.push(w.firstPaint - b);
         if (w.showedRunning) showedRunning++;
+        toolbar.push(await timeSuccessfulToolbarPopup(env, domains.pop() as string, latency));
         await env.stopWorker();
         await new Promise((r) => setTimeout(r, 300));
         const s = await measure(domains.pop() as string);
         stopped.push(s.final);
         firstPaintStopped.push(s.firstPaint);
-        blank.push(await env.timeBlankPaint());
-        // Its tab is closed: let the browser finish with it before the next run.
-        await new Promise((r) => setTimeout(r, 100));
-        toolbar.push(await timeSuccessfulToolbarPopup(env, domains.pop() as string, latency));
       }
       const ratio = (x: number) => (latency > 0 ? ` = ${(x / latency).toFixed(2)}× the latency` : '');
+      const runs = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
       console.log(
-        `${latency} ms injected: warm ${median(warm).toFixed(0)} ms${ratio(median(warm))}; stopped worker ${median(stopped).toFixed(0)} ms${ratio(median(stopped))}  (runs warm ${warm.map((x) => x.toFixed(0)).join(', ')}; stopped ${stopped.map((x) => x.toFixed(0)).join(', ')})`,
+        `${latency} ms injected: warm ${median(warm).toFixed(0)} ms${ratio(median(warm))}; stopped worker ${median(stopped).toFixed(0)} ms${ratio(median(stopped))}  (runs warm ${runs(warm)}; stopped ${runs(stopped)})`,
       );
       console.log(
-        `  the real toolbar popup over a web tab (it reads the tab, then checks the tab's domain), worker running: ${median(toolbar).toFixed(0)} ms${ratio(median(toolbar))}  (runs ${toolbar.map((x) => x.toFixed(0)).join(', ')}; the other figures open popup.html?domain=… in a tab)`,
+        `  the real toolbar popup over a web tab (it reads the tab, then checks the tab's domain), worker running: ${median(toolbar).toFixed(0)} ms${ratio(median(toolbar))}  (runs ${runs(toolbar)}; the other figures open popup.html?domain=… in a tab)`,
+      );
+      const paintGap = median(paintAfterBlank);
+      console.log(
+        `  popup's first paint at ${median(firstPaint).toFixed(0)} ms, showing RUNNING in ${showedRunning} of ${ROUNDS} runs, the verdict in the others (stopped worker: ${median(firstPaintStopped).toFixed(0)} ms); first paint of the extension's page with no script ${median(blank).toFixed(0)} ms; the popup's came ${signed(paintGap)} ms after it (median of the rounds: ${runs(paintAfterBlank)}); warm final status in the page ${(median(warm) - median(blank)).toFixed(0)} ms after that paint`,
       );
       console.log(
-        `  popup's first paint at ${median(firstPaint).toFixed(0)} ms, showing RUNNING in ${showedRunning} of 9 runs, the verdict in the others (stopped worker: ${median(firstPaintStopped).toFixed(0)} ms); first paint of the extension's page with no script ${median(blank).toFixed(0)} ms (difference ${(median(firstPaint) - median(blank)).toFixed(0)} ms); warm final status in the page ${(median(warm) - median(blank)).toFixed(0)} ms after that paint`,
+        `  ${latencyTargets(latency, { toolbar: median(toolbar), warm: median(warm), stopped: median(stopped), paintGap })}`,
       );
     } finally {
       await env.close();
