@@ -3,6 +3,7 @@
 import { type AuditRow, createAuditRow } from '../lib/audit/audit-row';
 import { createAuditRun } from '../lib/audit/run-audit';
 import { createCheckService } from '../lib/check/service';
+import { MAX_DOH_IN_FLIGHT_UNQUEUED } from '../lib/dns/cache';
 import { createTimedOutReport } from '../lib/report/empty';
 import type { Report } from '../lib/report/types';
 import { DEFAULT_SETTINGS } from '../lib/settings';
@@ -73,7 +74,14 @@ async function checkAll(
   fetchImpl: typeof fetch,
   now: () => number,
 ): Promise<Report[]> {
-  const service = createCheckService({ fetch: fetchImpl, getSettings: () => options.settings, now });
+  const service = createCheckService({
+    fetch: fetchImpl,
+    getSettings: () => options.settings,
+    now,
+    // undici opens another connection to a host whenever every one is busy (no per-host limit, cli/net.ts), so
+    // nothing waits on the client's side: many questions may be in flight at once.
+    dohInFlight: () => MAX_DOH_IN_FLIGHT_UNQUEUED,
+  });
   const writer = createReportWriter(options.format, io.stdout, now);
   const progress = createProgressLine(io.stderr);
   const results = new Map<string, Report>();

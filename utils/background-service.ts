@@ -14,6 +14,7 @@ import { createStorageAuditStore } from './audit-store';
 import { createStorageHistoryStore } from './history-store';
 import { watchHostAccess } from './host-access';
 import { type CheckResponse, onMessage, sendMessage } from './messaging';
+import { watchNextHopProtocols } from './next-hop';
 import { createSettingsReader } from './settings';
 
 /** Progress goes to the page at most this often per check: steps often finish within a millisecond. */
@@ -102,6 +103,8 @@ export function registerBackground(deps: BackgroundDeps = {}): () => void {
   const access = watchHostAccess();
   const hasHostAccess = deps.hasHostAccess ?? access.has;
   void hasHostAccess();
+  // An HTTP/2 resolver takes a bulk audit's questions at once; an HTTP/1.1 one no more than the browser sends.
+  const protocols = watchNextHopProtocols();
   const service = createCheckService({
     check: deps.check,
     fetch: deps.fetch ?? globalThis.fetch.bind(globalThis),
@@ -110,6 +113,7 @@ export function registerBackground(deps: BackgroundDeps = {}): () => void {
     history: deps.history ?? createHistory(createStorageHistoryStore()),
     reuseReportsForMs: REPORT_CACHE_MS,
     observeTls: deps.observeTls,
+    dohInFlight: protocols.dohInFlight,
   });
   // Checks a page may still cancel (the audit page's Cancel), by request id.
   const cancellable = new Map<string, AbortController>();
@@ -142,6 +146,7 @@ export function registerBackground(deps: BackgroundDeps = {}): () => void {
       fresh,
       tabId,
       verdict,
+      progress: wantsProgress,
       tabUrl,
       present,
       background,
@@ -175,7 +180,8 @@ export function registerBackground(deps: BackgroundDeps = {}): () => void {
           fresh,
           background,
           signal: controller.signal,
-          onProgress: progress.add,
+          // Only for a page that shows the steps: each message reaches every extension page.
+          onProgress: wantsProgress ? progress.add : undefined,
           onVerdict: verdict
             ? (early) => {
                 // The verdict replaces the step list: progress still waiting is moot.
@@ -202,6 +208,7 @@ export function registerBackground(deps: BackgroundDeps = {}): () => void {
   return () => {
     settings.stop();
     access.stop();
+    protocols.stop();
     removeNormalize();
     removeAuditReport();
     removeFailed();

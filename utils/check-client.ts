@@ -64,10 +64,12 @@ async function sendCheck<T>(
   take: (report: Report, view: ReportPresentation | undefined) => T,
 ): Promise<T> {
   const requestId = `${Date.now().toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2)}`;
-  const stopProgress = onMessage('checkProgress', (data) => {
-    if (data.requestId === requestId) for (const p of data.progress) options.onProgress?.(p);
-    return undefined;
-  });
+  const stopProgress = options.onProgress
+    ? onMessage('checkProgress', (data) => {
+        if (data.requestId === requestId) for (const p of data.progress) options.onProgress?.(p);
+        return undefined;
+      })
+    : () => {};
   const stopVerdict = options.onVerdict
     ? onMessage('checkVerdict', (data) => {
         if (data.requestId === requestId) options.onVerdict?.(take(data.report, data.view));
@@ -98,6 +100,7 @@ async function sendCheck<T>(
         fresh: options.fresh,
         tabId: options.tabId,
         verdict: options.onVerdict !== undefined,
+        progress: options.onProgress !== undefined,
         tabUrl: options.tabUrl,
         ...(present ? { present } : {}),
         ...(options.background ? { background: true } : {}),

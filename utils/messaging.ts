@@ -18,7 +18,7 @@ export type CheckResponse =
 
 export interface ProtocolMap {
   /**
-   * Check a domain (already normalised by the caller). Progress arrives as `checkProgress` messages.
+   * Check a domain (already normalised by the caller). Progress arrives as `checkProgress` messages if asked.
    * `force`: look everything up afresh; `fresh`: never answer from the report cache; `tabId`: badge that tab.
    */
   checkDomain: {
@@ -30,6 +30,11 @@ export interface ProtocolMap {
       tabId?: number;
       /** Send the verdict after the first round as a `checkVerdict` message. */
       verdict?: boolean;
+      /**
+       * Send the steps as they finish as `checkProgress` messages. A caller that shows no steps (the bulk audit)
+       * leaves it out: every message reaches every extension page, a few per check.
+       */
+      progress?: boolean;
       /**
        * The popup's tab address: the background reduces it to its registrable domain (the Public Suffix List
        * lives there), says which with a `checkTarget` message, and checks it; `domain` is then ignored.

@@ -27,6 +27,8 @@ export interface CheckDeps {
   resolverSetting?: ResolverSetting;
   /** DNS cache shared with other checks (e.g. a bulk audit). A fresh one per check otherwise. */
   dnsCache?: DnsCache;
+  /** DoH requests the client can have in flight to a resolver at once (ResolverDeps.dohInFlight). */
+  dohInFlight?: (serverUrl: string) => number;
   /** Milliseconds since the epoch; injected so tests and benchmarks control time. */
   now?: () => number;
   dnsTimeoutMs?: number;
@@ -68,6 +70,7 @@ export async function checkDomain(input: string, deps: CheckDeps = {}): Promise<
       fetch: deps.fetch,
       timeoutMs: deps.dnsTimeoutMs,
       cache: deps.dnsCache ?? createDnsCache(),
+      dohInFlight: deps.dohInFlight,
       now,
     });
   const timings: Report['timings'] = {};

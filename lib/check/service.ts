@@ -24,6 +24,8 @@ export interface CheckServiceDeps {
   reuseReportsForMs?: number;
   /** Observes the policy host's certificate during each check (Firefox). */
   observeTls?: TlsObserver;
+  /** DoH requests the client can have in flight to a resolver at once (ResolverDeps.dohInFlight). */
+  dohInFlight?: (serverUrl: string) => number;
 }
 
 export interface CheckRequest {
@@ -171,6 +173,7 @@ export function createCheckService(deps: CheckServiceDeps): CheckService {
         signal: entry.controller.signal,
         priority: entry.priority,
         observeTls: deps.observeTls,
+        dohInFlight: deps.dohInFlight,
         onProgress: (progress) => {
           for (const listener of listeners) listener(progress);
         },

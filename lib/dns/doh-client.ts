@@ -21,6 +21,13 @@ export interface ResolverDeps {
   now?: () => number;
   /** Replaces the preset addresses, for tests against local servers. */
   presetUrls?: Partial<Record<ResolverPreset, string>>;
+  /**
+   * How many requests to the DoH server at `serverUrl` may be in flight at once: as many as the client sends
+   * without queueing them itself (see MAX_DOH_IN_FLIGHT and dohInFlightForProtocol). Asked again after each
+   * exchange, as the answer may change once the client knows the server's protocol; it sets the slots of the
+   * cache's queue. Without it the queue keeps the slots it has (MAX_DOH_IN_FLIGHT unless set).
+   */
+  dohInFlight?: (serverUrl: string) => number;
 }
 
 interface Server {
@@ -85,6 +92,10 @@ export function createResolver(setting: ResolverSetting, deps: ResolverDeps = {}
   const now = deps.now ?? Date.now;
   const config = describeSetting(setting, deps);
   const label = config.label;
+  const fitQueue = (serverUrl: string | undefined) => {
+    if (deps.dohInFlight && serverUrl !== undefined) cache.requests.setMax(deps.dohInFlight(serverUrl));
+  };
+  fitQueue(config.ok ? config.servers[0]?.url : undefined);
 
   /** Asks each server in turn until one gives a valid DNS answer; any rcode, SERVFAIL included, is final. */
   async function lookup(
@@ -121,6 +132,7 @@ export function createResolver(setting: ResolverSetting, deps: ResolverDeps = {}
       } finally {
         release();
       }
+      fitQueue(server.url);
       if (!exchange.ok && exchange.kind === 'cancelled')
         return fail(`${subject} was cancelled before it finished.`);
       const parsed = exchange.ok ? parseDnsResponse(exchange.body, name, type) : null;

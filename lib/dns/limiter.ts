@@ -48,19 +48,27 @@ export interface Limiter {
   acquire(signal?: AbortSignal, options?: { priority?: Priority }): Promise<(() => void) | null>;
   /** Runs `task` in a slot. */
   run<T>(task: () => Promise<T>): Promise<T>;
+  /**
+   * Changes the number of slots. More slots go to waiters at once; with fewer, the tasks already holding one
+   * finish and no waiter gets a slot until fewer than `max` are held.
+   */
+  setMax(max: number): void;
+  readonly max: number;
   readonly active: number;
   readonly waiting: number;
 }
 
 export function createLimiter(max: number): Limiter {
-  const limit = Math.max(1, Math.floor(max));
+  let limit = slots(max);
   let active = 0;
   const queue: Array<() => void> = [];
   const backgroundQueue: Array<() => void> = [];
 
+  const next = () => queue.shift() ?? backgroundQueue.shift();
+  /** A freed slot goes straight to the next waiter, unless the slots were cut below those held. */
   const release = () => {
-    const next = queue.shift() ?? backgroundQueue.shift();
-    if (next) next();
+    const waiter = active <= limit ? next() : undefined;
+    if (waiter) waiter();
     else active -= 1;
   };
   const once = () => {
@@ -130,6 +138,18 @@ export function createLimiter(max: number): Limiter {
         done();
       }
     },
+    setMax(max) {
+      limit = slots(max);
+      while (active < limit) {
+        const waiter = next();
+        if (!waiter) break;
+        active += 1;
+        waiter();
+      }
+    },
+    get max() {
+      return limit;
+    },
     get active() {
       return active;
     },
@@ -137,4 +157,9 @@ export function createLimiter(max: number): Limiter {
       return queue.length + backgroundQueue.length;
     },
   };
+}
+
+/** A whole number of slots, at least one (NaN gives one). */
+function slots(max: number): number {
+  return Number.isNaN(max) ? 1 : Math.max(1, Math.floor(max));
 }

@@ -342,13 +342,21 @@ describe('what the popup is sent with each report', () => {
     expect(steps).toEqual(['record']);
   });
 
-  it('sends every step before the answer when nobody asked for the verdict (the audit page)', async () => {
+  it('sends every step before the answer to a caller that shows steps without asking for the verdict', async () => {
     registerBurstCheck();
     const send = vi.spyOn(fakeBrowser.runtime, 'sendMessage');
     const steps: string[] = [];
     await requestCheck('burst.example', { onProgress: (p) => steps.push(p.step) });
     expect(progressMessages(send)).toEqual([['record', 'tlsrpt', 'mx', 'policy'], ['dane']]);
     expect(steps).toEqual(['record', 'tlsrpt', 'mx', 'policy', 'dane']);
+  });
+
+  it('sends no progress to a caller that shows no steps (the bulk audit): each message reaches every page', async () => {
+    registerBurstCheck();
+    const send = vi.spyOn(fakeBrowser.runtime, 'sendMessage');
+    const report = await requestCheck('burst.example', { fresh: true, background: true });
+    expect(report.domain).toBe('burst.example');
+    expect(progressMessages(send)).toEqual([]);
   });
 
   it.each([

@@ -5,7 +5,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAuditRun, hasDnsTimeout } from '../../lib/audit/run-audit';
 import { checkDomain } from '../../lib/check/check-domain';
 import { CheckCancelledError, createCheckService } from '../../lib/check/service';
-import { createDnsCache, type DnsCache } from '../../lib/dns/cache';
+import {
+  createDnsCache,
+  type DnsCache,
+  dohInFlightForProtocol,
+  MAX_DOH_IN_FLIGHT,
+  MAX_DOH_IN_FLIGHT_UNQUEUED,
+} from '../../lib/dns/cache';
 import { createResolver } from '../../lib/dns/doh-client';
 import { createLimiter, createPriority, type Priority } from '../../lib/dns/limiter';
 import { createEmptyEvidence } from '../../lib/report/empty';
@@ -88,6 +94,117 @@ describe('the per-resolver queue', () => {
     expect((await second).ok).toBe(false);
     expect((await first).ok).toBe(true);
     expect(cache.requests.waiting).toBe(0);
+  });
+});
+
+describe('how many requests go at once: the client decides', () => {
+  it.each([
+    ['HTTP/2', 'h2', MAX_DOH_IN_FLIGHT_UNQUEUED],
+    ['HTTP/3', 'h3', MAX_DOH_IN_FLIGHT_UNQUEUED],
+    ['HTTP/1.1 (the browser queues beyond 6 per host)', 'http/1.1', MAX_DOH_IN_FLIGHT],
+    ['not known yet', undefined, MAX_DOH_IN_FLIGHT],
+    ['an empty protocol (Resource Timing withheld it)', '', MAX_DOH_IN_FLIGHT],
+    ['something else', 'spdy/3', MAX_DOH_IN_FLIGHT],
+  ])('a resolver reached over %s takes %s', (_name, protocol, expected) => {
+    expect(dohInFlightForProtocol(protocol)).toBe(expected);
+  });
+
+  it('gives new slots to the waiters at once, and after a cut waits until fewer than the new number are held', async () => {
+    const limiter = createLimiter(1);
+    const holders = [await limiter.acquire()];
+    const granted: number[] = [];
+    const waiters = [1, 2, 3, 4].map((n) =>
+      limiter.acquire().then((release) => {
+        granted.push(n);
+        return release;
+      }),
+    );
+    limiter.setMax(3);
+    await Promise.resolve();
+    expect(granted).toEqual([1, 2]);
+    expect(limiter.active).toBe(3);
+    expect(limiter.max).toBe(3);
+    limiter.setMax(1);
+    // Three held, one slot: two must be given back before the next waiter gets one.
+    holders[0]?.();
+    (await waiters[0])?.();
+    await Promise.resolve();
+    expect(granted).toEqual([1, 2]);
+    (await waiters[1])?.();
+    await Promise.resolve();
+    expect(granted).toEqual([1, 2, 3]);
+    expect(limiter.active).toBe(1);
+    (await waiters[2])?.();
+    (await waiters[3])?.();
+    expect(limiter.active).toBe(0);
+  });
+
+  it.each([
+    ['zero', 0, 1],
+    ['a fraction', 2.7, 2],
+    ['NaN', Number.NaN, 1],
+    ['Infinity', Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY],
+  ])('keeps %s slots sane', (_name, max, expected) => {
+    const limiter = createLimiter(3);
+    limiter.setMax(max);
+    expect(limiter.max).toBe(expected);
+  });
+
+  it.each([
+    [
+      'HTTP/1.1 (or unknown)',
+      MAX_DOH_IN_FLIGHT,
+      (n: number) => expect(n).toBeLessThanOrEqual(MAX_DOH_IN_FLIGHT),
+    ],
+    ['HTTP/2', MAX_DOH_IN_FLIGHT_UNQUEUED, (n: number) => expect(n).toBeGreaterThan(MAX_DOH_IN_FLIGHT)],
+  ])('sends as many questions at once as a client on %s takes', async (_name, slots, expectAtOnce) => {
+    const cache = createDnsCache();
+    const asked: string[] = [];
+    const resolver = createResolver(
+      { kind: 'preset', preset: 'cloudflare' },
+      {
+        presetUrls: { cloudflare: server.url },
+        cache,
+        timeoutMs: 5000,
+        dohInFlight: (url) => {
+          asked.push(url);
+          return slots;
+        },
+      },
+    );
+    await vi.waitFor(() => expect(server.inFlight).toBe(0), { timeout: 5000 });
+    server.resetMaxInFlight();
+    const results = await Promise.all(NAMES.map((n) => resolver.query(`at-once.${n}`, 'TXT')));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expectAtOnce(server.maxInFlight);
+    // Asked when the resolver is made and after each exchange, always about the server it uses.
+    expect(asked.length).toBe(NAMES.length + 1);
+    expect(new Set(asked)).toEqual(new Set([server.url]));
+  });
+
+  it('lets more questions go as soon as the client learns the resolver speaks HTTP/2', async () => {
+    const cache = createDnsCache();
+    let protocol: string | undefined;
+    const resolver = createResolver(
+      { kind: 'preset', preset: 'cloudflare' },
+      {
+        presetUrls: { cloudflare: server.url },
+        cache,
+        timeoutMs: 5000,
+        dohInFlight: () => dohInFlightForProtocol(protocol),
+      },
+    );
+    await vi.waitFor(() => expect(server.inFlight).toBe(0), { timeout: 5000 });
+    server.resetMaxInFlight();
+    // Twice the questions: those still waiting once the limit rises are more than 6.
+    const queries = [...NAMES, ...NAMES].map((n, i) => resolver.query(`learned${i}.${n}`, 'TXT'));
+    expect(cache.requests.max).toBe(MAX_DOH_IN_FLIGHT);
+    await vi.waitFor(() => expect(server.inFlight).toBeGreaterThan(0));
+    // What Resource Timing would report after the first exchange.
+    protocol = 'h2';
+    await Promise.all(queries);
+    expect(cache.requests.max).toBe(MAX_DOH_IN_FLIGHT_UNQUEUED);
+    expect(server.maxInFlight).toBeGreaterThan(MAX_DOH_IN_FLIGHT);
   });
 });
 
