@@ -187,6 +187,20 @@ describe('mta-sts bulk: 200 domains from stdin against the local servers', () =>
     expect(run.code).toBe(2);
   }, 60_000);
 
+  it('keeps more than 6 DNS questions at the resolver at once (nothing queues them in the CLI)', async () => {
+    world.doh.setBehaviour({ latencyMs: 100 });
+    world.doh.resetMaxInFlight();
+    try {
+      const run = await cli(['--input', '-', '--format', 'ndjson', '--concurrency', '8'], {
+        stdin: bulkDomains(200).slice(0, 24).join('\n'),
+      });
+      expect(run.stdout.trimEnd().split('\n')).toHaveLength(24);
+      expect(world.doh.maxInFlight).toBeGreaterThan(6);
+    } finally {
+      world.doh.setBehaviour({});
+    }
+  }, 60_000);
+
   it('writes the audit page’s CSV columns, one row per domain', async () => {
     const run = await cli(['-', '--format', 'csv', '--concurrency', '16'], {
       stdin: listWithBadLines(bulkDomains(200)),
