@@ -62,6 +62,9 @@ function createProgressSender(send: (batch: StepProgress[]) => void, now: () => 
   };
 }
 
+/** How long the background gathers history changes into one write (see StorageHistoryStoreOptions.batchMs). */
+export const HISTORY_BATCH_MS = 250;
+
 /** Reopening the popup within this window shows the last report at once. */
 export const REPORT_CACHE_MS = 5 * 60 * 1000;
 
@@ -93,6 +96,12 @@ export async function setBadge(tabId: number, status: Status): Promise<void> {
   ]);
 }
 
+/** The history in storage, written in batches: a bulk audit records a domain every few milliseconds. */
+function createBatchedHistory(): [History, () => void] {
+  const store = createStorageHistoryStore({ batchMs: HISTORY_BATCH_MS });
+  return [createHistory(store), () => store.stop()];
+}
+
 /**
  * The background answers every check: the popup's, the context menu's and the audit page's. It is therefore
  * the only writer of the check history, so concurrent checks cannot lose each other's history updates.
@@ -105,12 +114,13 @@ export function registerBackground(deps: BackgroundDeps = {}): () => void {
   void hasHostAccess();
   // An HTTP/2 resolver takes a bulk audit's questions at once; an HTTP/1.1 one no more than the browser sends.
   const protocols = watchNextHopProtocols();
+  const [history, stopHistory] = deps.history ? [deps.history, () => {}] : createBatchedHistory();
   const service = createCheckService({
     check: deps.check,
     fetch: deps.fetch ?? globalThis.fetch.bind(globalThis),
     getSettings: deps.loadSettings ?? settings.read,
     now: deps.now,
-    history: deps.history ?? createHistory(createStorageHistoryStore()),
+    history,
     reuseReportsForMs: REPORT_CACHE_MS,
     observeTls: deps.observeTls,
     dohInFlight: protocols.dohInFlight,
@@ -209,6 +219,7 @@ export function registerBackground(deps: BackgroundDeps = {}): () => void {
     settings.stop();
     access.stop();
     protocols.stop();
+    stopHistory();
     removeNormalize();
     removeAuditReport();
     removeFailed();

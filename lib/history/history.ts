@@ -13,6 +13,8 @@ export interface HistoryStore {
   removeDomains(domains: string[]): Promise<void>;
   /** `bytes`: the size of the domain's stored value, when the store knows it (for the byte cap). */
   listDomains(): Promise<Array<{ domain: string; lastAt: string; bytes?: number }>>;
+  /** Resolves once every change made so far is stored, for a store that writes them later. */
+  settled?(): Promise<void>;
   clear(): Promise<void>;
 }
 
@@ -334,7 +336,10 @@ export function createHistory(store: HistoryStore, options: HistoryOptions = {})
       return compareWithHistory(snapshots, current);
     },
     get: (domain) => serialize(() => store.getSnapshots(domain)),
-    settled: () => serialize(async () => {}),
+    settled: () =>
+      serialize(async () => {
+        await store.settled?.();
+      }),
     usage: () =>
       serialize(async () => {
         const domains = await store.listDomains();

@@ -128,6 +128,16 @@ describe('bulk audit page in Chromium', () => {
       await page.getByTestId('audit-concurrency').fill('2');
       await page.getByTestId('audit-run').click();
       await expect.poll(() => page.getByTestId('audit-row').count(), { timeout: 30_000 }).toBeGreaterThan(1);
+      // The rows are stored in batches (half a second apart): reload once some of them are, mid-run.
+      const storedRows = () =>
+        page.evaluate(async () => {
+          const { chrome } = globalThis as unknown as {
+            chrome: { storage: { local: { get(key: string): Promise<Record<string, unknown>> } } };
+          };
+          const got = await chrome.storage.local.get('audit:rows');
+          return (got['audit:rows'] as { rows?: unknown[] } | undefined)?.rows?.length ?? 0;
+        });
+      await expect.poll(storedRows, { timeout: 30_000 }).toBeGreaterThan(0);
       await page.reload();
       const resume = page.getByTestId('audit-resume');
       await resume.waitFor({ timeout: 15_000 });

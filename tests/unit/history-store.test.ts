@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createHistory } from '../../lib/history/history';
 import type { Snapshot } from '../../lib/report/types';
@@ -95,5 +95,72 @@ describe('createStorageHistoryStore', () => {
     expect(second.previous?.at).toBe(successReport.checkedAt);
     expect(second.findings.map((f) => f.code)).toEqual(['history.id-changed']);
     expect(await history.usage()).toMatchObject({ domains: 1, snapshots: 2 });
+  });
+});
+
+describe('createStorageHistoryStore with batched writes (the background)', () => {
+  const historySets = (spy: { mock: { calls: unknown[][] } }) =>
+    spy.mock.calls.filter(([items]) => Object.keys(items as object).includes('history-index'));
+
+  it('writes the changes of a batch, values and index, in one call, and reads them back before that', async () => {
+    const store = createStorageHistoryStore({ batchMs: 50 });
+    const set = vi.spyOn(fakeBrowser.storage.local, 'set');
+    const domains = Array.from({ length: 20 }, (_, i) => `d${i}.example`);
+    for (const d of domains) await store.setSnapshots(d, [A1]);
+    // Answered before the write: this store already sees every change, storage none yet.
+    expect(await rawKeys()).toEqual([]);
+    expect(await store.getSnapshots('d3.example')).toEqual([A1]);
+    expect((await store.listDomains()).map((d) => d.domain).sort()).toEqual([...domains].sort());
+    await store.settled();
+    expect(historySets(set)).toHaveLength(1);
+    expect(Object.keys(historySets(set)[0]?.[0] as object).sort()).toEqual(
+      ['history-index', ...domains.map((d) => `history:${d}`)].sort(),
+    );
+    // Another page reads what this one wrote.
+    expect(await createStorageHistoryStore().getSnapshots('d3.example')).toEqual([A1]);
+    expect(await createStorageHistoryStore().listDomains()).toHaveLength(20);
+  });
+
+  it('removes and replaces within a batch: the last change of a domain wins', async () => {
+    const store = createStorageHistoryStore({ batchMs: 50 });
+    await createStorageHistoryStore().setSnapshots('gone.example', [A1]);
+    await store.setSnapshots('a.example', [A1]);
+    await store.setSnapshots('a.example', [A1, A2]);
+    await store.removeDomains(['gone.example']);
+    expect(await store.getSnapshots('gone.example')).toEqual([]);
+    await store.settled();
+    expect(await rawKeys()).toEqual(['history-index', 'history:a.example']);
+    expect(await createStorageHistoryStore().getSnapshots('a.example')).toEqual([A1, A2]);
+    expect((await createStorageHistoryStore().listDomains()).map((d) => d.domain)).toEqual(['a.example']);
+  });
+
+  it("reads the index again after another page changed it (the options page's Clear), keeping its own changes", async () => {
+    const background = createStorageHistoryStore({ batchMs: 20 });
+    await background.setSnapshots('old.example', [A1]);
+    await background.settled();
+    await createStorageHistoryStore().clear();
+    await vi.waitFor(async () => expect(await background.listDomains()).toEqual([]));
+    await background.setSnapshots('new.example', [B1]);
+    await background.settled();
+    // The cleared domain is not written back by the background's kept copy of the index.
+    expect((await createStorageHistoryStore().listDomains()).map((d) => d.domain)).toEqual(['new.example']);
+    expect(await rawKeys()).toEqual(['history-index', 'history:new.example']);
+  });
+
+  it('writes a waiting batch at once when stopped', async () => {
+    const store = createStorageHistoryStore({ batchMs: 60_000 });
+    await store.setSnapshots('a.example', [A1]);
+    store.stop();
+    await store.settled();
+    expect(await createStorageHistoryStore().getSnapshots('a.example')).toEqual([A1]);
+  });
+
+  it('lets createHistory.settled wait for the batch', async () => {
+    const history = createHistory(createStorageHistoryStore({ batchMs: 50 }));
+    await history.record(successReport);
+    await history.settled();
+    expect(await createStorageHistoryStore().listDomains()).toEqual([
+      { domain: successReport.domain, lastAt: successReport.checkedAt, bytes: expect.any(Number) },
+    ]);
   });
 });
