@@ -1,6 +1,7 @@
-// The check history in browser.storage.local: one key per domain plus a small index of domains, the time of
-// their last snapshot and their size. The background (after each check) and the audit page write
-// concurrently; separate keys mean they only ever race on the index, and only for a moment.
+// The check history in browser.storage.local: one key per domain plus an index of domains, the time of their
+// last snapshot and their size. The background writes after each check, in batches; the options page writes
+// when someone removes or clears history. Each store keeps the index in memory and reads it again when
+// another page has written it, so neither writes back a stale copy.
 //
 // Every value carries a schema version ({ v: 2, … }). Readers are tolerant: a value from version 1 (a bare
 // list / a domain → time map) is migrated as it is read; anything unreadable (null, truncated, another
