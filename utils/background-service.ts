@@ -14,7 +14,7 @@ import { createStorageAuditStore } from './audit-store';
 import { createStorageHistoryStore } from './history-store';
 import { watchHostAccess } from './host-access';
 import { type CheckResponse, onMessage, sendMessage } from './messaging';
-import { watchNextHopProtocols } from './next-hop';
+import { type HeadersReceivedEvent, watchNextHopProtocols } from './next-hop';
 import { createSettingsReader } from './settings';
 
 /** Progress goes to the page at most this often per check: steps often finish within a millisecond. */
@@ -113,7 +113,11 @@ export function registerBackground(deps: BackgroundDeps = {}): () => void {
   const hasHostAccess = deps.hasHostAccess ?? access.has;
   void hasHostAccess();
   // An HTTP/2 resolver takes a bulk audit's questions at once; an HTTP/1.1 one no more than the browser sends.
-  const protocols = watchNextHopProtocols();
+  const protocols = watchNextHopProtocols({
+    // Firefox (Chrome's build has no webRequest): the status lines of the resolver's answers.
+    headersReceived: (browser as unknown as { webRequest?: { onHeadersReceived?: HeadersReceivedEvent } })
+      .webRequest?.onHeadersReceived,
+  });
   const [history, stopHistory] = deps.history ? [deps.history, () => {}] : createBatchedHistory();
   const service = createCheckService({
     check: deps.check,

@@ -119,3 +119,44 @@ describe('bulk audit page in Firefox', () => {
     }
   });
 });
+
+describe('bulk audit against the HTTP/2 DoH resolver in Firefox', () => {
+  it('has more than 6 questions at the resolver at once once the status line said HTTP/2', async () => {
+    // Firefox leaves Resource Timing's protocol empty for another origin; the background reads the answers'
+    // status lines instead (utils/next-hop.ts). Without that, six at a time.
+    const domains = [
+      'enforce.test',
+      'split.test',
+      'signed.test',
+      'nortp.test',
+      'norecord.test',
+      'multiple.test',
+      'badrecord.test',
+      'testing.test',
+      'none.test',
+      'notfound.test',
+      'uncovered.test',
+      'wildcard.test',
+      'nullmx.test',
+      'orphan.test',
+    ];
+    env.world.doh.setBehaviour({ latencyMs: 300 });
+    env.world.doh.resetMaxInFlight();
+    const page = await env.firefox.openPage('audit.html');
+    try {
+      await page.waitForSelector('[data-testid="audit-input"]', { timeout: 10_000 });
+      await page.locator('[data-testid="audit-input"]').fill(domains.join('\n'));
+      await page.locator('[data-testid="audit-run"]').click();
+      await page.waitForSelector('[data-testid="audit-done"]', { timeout: 45_000 });
+      const statuses = await page.$$eval('[data-testid="audit-row"]', (rows) =>
+        rows.map((r) => r.getAttribute('data-status')),
+      );
+      expect(statuses).toHaveLength(domains.length);
+      expect(statuses.filter((s) => s === 'ERROR')).toEqual([]);
+      expect(env.world.doh.maxInFlight).toBeGreaterThan(6);
+    } finally {
+      env.world.doh.setBehaviour({});
+      await page.close();
+    }
+  });
+});
