@@ -121,7 +121,7 @@ describe('bulk audit page in Firefox', () => {
 });
 
 describe('bulk audit against the HTTP/2 DoH resolver in Firefox', () => {
-  it('has more than 6 questions at the resolver at once once the status line said HTTP/2', async () => {
+  it('has more than 6 questions at the resolver at once, having read HTTP/2 in a status line', async () => {
     // Firefox leaves Resource Timing's protocol empty for another origin; the background reads the answers'
     // status lines instead (utils/next-hop.ts). Without that, six at a time.
     // The world's first 14 scenarios whose own answer is not ERROR: policy, record and MX variants alike.
