@@ -515,8 +515,9 @@ async function benchHostile() {
 /** Rounds of the latency section, each a warm popup, a toolbar popup and a stopped-worker popup. */
 const ROUNDS = 9;
 
-function signed(x: number): string {
-  return `${x >= 0 ? '+' : ''}${x.toFixed(0)}`;
+/** A difference with its sign, e.g. "+4" or "-2.5". */
+function signed(x: number, digits = 0): string {
+  return `${x >= 0 ? '+' : ''}${x.toFixed(digits)}`;
 }
 
 /**
@@ -650,9 +651,8 @@ async function benchCompare(dirs: string[]) {
         }
         const [fa, fb] = final.map(median) as [number, number];
         const [pa, pb] = paint.map(median) as [number, number];
-        const signed = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(1)}`;
         console.log(
-          `${latency} ms injected, ${label} (${rounds} each, medians): final status in the page A ${fa.toFixed(1)}, B ${fb.toFixed(1)} ms (B − A ${signed(fb - fa)}); first paint A ${pa.toFixed(1)}, B ${pb.toFixed(1)} ms (${signed(pb - pa)})`,
+          `${latency} ms injected, ${label} (${rounds} each, medians): final status in the page A ${fa.toFixed(1)}, B ${fb.toFixed(1)} ms (B − A ${signed(fb - fa, 1)}); first paint A ${pa.toFixed(1)}, B ${pb.toFixed(1)} ms (${signed(pb - pa, 1)})`,
         );
       };
       await line('worker running', latency === 0 ? 30 : 15, false);

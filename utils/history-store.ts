@@ -86,6 +86,14 @@ export function readStoredHistoryIndex(value: unknown): { index: Index; damaged:
   return { index, damaged };
 }
 
+/** A domain's change not yet in storage: its new value and index entry, or null to remove it. */
+type Change = { stored: StoredSnapshots; entry: IndexEntry } | null;
+
+function applyChange(index: Index, domain: string, change: Change): void {
+  if (change) index[domain] = change.entry;
+  else delete index[domain];
+}
+
 export function createStorageHistoryStore(options: StorageHistoryStoreOptions = {}): StorageHistoryStore {
   const unreadable = createUnreadableReporter(options.onUnreadable);
   const batchMs = options.batchMs ?? 0;
@@ -94,7 +102,7 @@ export function createStorageHistoryStore(options: StorageHistoryStoreOptions = 
   /** The index as this store knows it, its own changes included; null until read, or once another page wrote it. */
   let index: Index | null = null;
   /** Changes not yet in storage, by domain (null: remove it), with the index entry each gives. */
-  const pending = new Map<string, { stored: StoredSnapshots; entry: IndexEntry } | null>();
+  const pending = new Map<string, Change>();
 
   const readIndex = async (): Promise<Index> => {
     if (index !== null) return index;
@@ -103,10 +111,7 @@ export function createStorageHistoryStore(options: StorageHistoryStoreOptions = 
     );
     if (damaged) unreadable(INDEX_KEY);
     // Read afresh (first use, or another page changed it): this store's own changes still count.
-    for (const [domain, change] of pending) {
-      if (change) stored[domain] = change.entry;
-      else delete stored[domain];
-    }
+    for (const [domain, change] of pending) applyChange(stored, domain, change);
     index ??= stored;
     return index;
   };
@@ -158,13 +163,13 @@ export function createStorageHistoryStore(options: StorageHistoryStoreOptions = 
     }).then(flush);
     return flushed;
   };
-  const change = async (changes: Array<[string, { stored: StoredSnapshots; entry: IndexEntry } | null]>) => {
+  /** Takes changes into the index and the pending batch; answered as `batchMs` says. */
+  const stage = async (changes: Array<[string, Change]>) => {
     if (changes.length === 0) return;
     const current = await readIndex();
-    for (const [domain, value] of changes) {
-      pending.set(domain, value);
-      if (value) current[domain] = value.entry;
-      else delete current[domain];
+    for (const [domain, change] of changes) {
+      pending.set(domain, change);
+      applyChange(current, domain, change);
     }
     const written = schedule();
     // Batched: the caller goes on at once (settled() waits for the write); unbatched, it waits for it.
@@ -184,12 +189,12 @@ export function createStorageHistoryStore(options: StorageHistoryStoreOptions = 
     },
     async setSnapshots(domain, snapshots) {
       const last = snapshots.at(-1);
-      if (!last) return change([[domain, null]]);
+      if (!last) return stage([[domain, null]]);
       const stored: StoredSnapshots = { v: HISTORY_SCHEMA, snapshots };
-      return change([[domain, { stored, entry: { lastAt: last.at, bytes: storedBytes(stored) } }]]);
+      return stage([[domain, { stored, entry: { lastAt: last.at, bytes: storedBytes(stored) } }]]);
     },
     async removeDomains(domains) {
-      return change(domains.map((domain) => [domain, null]));
+      return stage(domains.map((domain) => [domain, null]));
     },
     async listDomains() {
       const current = await readIndex();

@@ -24,6 +24,11 @@ export interface NextHopSources {
   headersReceived?: HeadersReceivedEvent;
 }
 
+/** Whether `url` is on `origin` (compared as text: an audit brings thousands of entries to test). */
+function isOn(url: string, origin: string): boolean {
+  return url.startsWith(origin) && url[origin.length] === '/';
+}
+
 function originOf(url: string): string | null {
   try {
     return new URL(url).origin;
@@ -62,10 +67,8 @@ export function watchNextHopProtocols(sources: NextHopSources = {}): {
         for (const entry of list.getEntries()) {
           const protocol = (entry as PerformanceResourceTiming).nextHopProtocol;
           if (!protocol) continue;
-          // Compared as text: an audit brings thousands of entries, and parsing each would cost more.
           for (const origin of protocols.keys())
-            if (entry.name.startsWith(origin) && entry.name[origin.length] === '/')
-              protocols.set(origin, protocol);
+            if (isOn(entry.name, origin)) protocols.set(origin, protocol);
         }
       });
       watching.observe({ type: 'resource', buffered: true });
@@ -80,7 +83,7 @@ export function watchNextHopProtocols(sources: NextHopSources = {}): {
     if (!headersReceived) return;
     const url = new URL(origin);
     const listener = (details: { url: string; statusLine?: string }) => {
-      if (!details.url.startsWith(origin) || details.url[origin.length] !== '/') return;
+      if (!isOn(details.url, origin)) return;
       const protocol = details.statusLine ? protocolOfStatusLine(details.statusLine) : undefined;
       if (protocol === undefined) return;
       protocols.set(origin, protocol);
