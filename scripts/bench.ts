@@ -512,8 +512,11 @@ async function benchHostile() {
   }
 }
 
-/** Rounds of the latency section, each a warm popup, a toolbar popup and a stopped-worker popup. */
-const ROUNDS = 9;
+/**
+ * Rounds of the latency section, each a blank page, a warm popup, a toolbar popup and a stopped-worker popup:
+ * a popup's figure moves by ±10 ms from one opening to the next here, so its median needs that many.
+ */
+const ROUNDS = 15;
 
 /** A difference with its sign, e.g. "+4" or "-2.5". */
 function signed(x: number, digits = 0): string {
@@ -577,14 +580,20 @@ async function benchLatency() {
       const paintAfterBlank: number[] = [];
       const toolbar: number[] = [];
       // Several rounds: this machine is shared, and single runs vary by tens of milliseconds. The blank page is
-      // opened right before the warm popup in each round, and the two first paints are compared within the
-      // round, so a swing of the machine falls on both.
-      for (let i = 0; i < ROUNDS; i++) {
-        const b = await env.timeBlankPaint();
-        blank.push(b);
+      // opened right before or right after the warm popup in each round (in turn, so neither is always the
+      // first after a closed tab), and the two first paints are compared within the round, so a swing of the
+      // machine falls on both.
+      const timeBlank = async () => {
+        const paint = await env.timeBlankPaint();
         // Its tab is closed: let the browser finish with it before the next run.
         await new Promise((r) => setTimeout(r, 100));
+        return paint;
+      };
+      for (let i = 0; i < ROUNDS; i++) {
+        const blankFirst = i % 2 === 0 ? await timeBlank() : undefined;
         const w = await measure(domains.pop() as string);
+        const b = blankFirst ?? (await timeBlank());
+        blank.push(b);
         warm.push(w.final);
         firstPaint.push(w.firstPaint);
         paintAfterBlank.push(w.firstPaint - b);
