@@ -10,7 +10,13 @@ export const DEFAULT_NEGATIVE_TTL_SECONDS = 60;
  * should not be shown our own stale copy for a day on top of the public resolver's cache.
  */
 export const MAX_CACHE_TTL_SECONDS = 3600;
-const MAX_ENTRIES = 1000;
+/** Answers kept at most; beyond it the oldest go (a bulk audit asks about several thousand names). */
+export const MAX_CACHE_ENTRIES = 1000;
+/**
+ * A full cache is cut to this many at once: the whole table is walked only once per this many new answers,
+ * not on every one (every answer stored walked it, 3.5 million steps in a 500-domain audit).
+ */
+const ENTRIES_AFTER_EVICTION = 900;
 /**
  * DoH requests in flight at once per resolver (per cache, which the check service keeps per resolver) while the
  * client may queue them itself. A browser queues HTTP/1.1 requests beyond 6 per host; our own queue keeps them
@@ -67,11 +73,13 @@ export function createDnsCache(options: { maxInFlight?: number } = {}): DnsCache
   const inFlight = new Map<string, InFlightLookup>();
   const requests = createLimiter(options.maxInFlight ?? MAX_DOH_IN_FLIGHT);
 
+  /** Makes room when the cache is full: expired answers go first, then the oldest. */
   function evict(nowMs: number): void {
+    if (entries.size < MAX_CACHE_ENTRIES) return;
     for (const [key, entry] of entries) if (entry.expiresAt <= nowMs) entries.delete(key);
     // Map iteration follows insertion order, so the first keys are the oldest.
     for (const key of entries.keys()) {
-      if (entries.size < MAX_ENTRIES) break;
+      if (entries.size <= ENTRIES_AFTER_EVICTION) break;
       entries.delete(key);
     }
   }
