@@ -9,7 +9,7 @@ const answer = (name: string, ttl = 300): DnsAnswer => ({
   type: 'A',
   rcode: 'NOERROR',
   ad: false,
-  records: [{ name, type: 'A', ttl, data: '192.0.2.1' }] as DnsAnswer['records'],
+  records: [{ name, type: 'A', ttl, address: '192.0.2.1' }],
   cnames: [],
   resolver: 'test',
   elapsedMs: 1,
