@@ -541,7 +541,7 @@ function latencyTargets(
 ): string {
   const mark = (ok: boolean) => (ok ? 'met' : 'MISSED');
   if (latency === 0)
-    return `targets at 0 ms: toolbar popup, worker running ≤ 80 ms: ${m.toolbar.toFixed(0)} ms, ${mark(m.toolbar <= 80)}; RUNNING painted ≤ 15 ms after a blank extension page: ${signed(m.paintGap)} ms, ${mark(m.paintGap <= 15)}`;
+    return `targets at 0 ms: toolbar popup, worker running ≤ 80 ms: ${m.toolbar.toFixed(1)} ms, ${mark(m.toolbar <= 80)}; RUNNING painted ≤ 15 ms after a blank extension page: ${signed(m.paintGap)} ms, ${mark(m.paintGap <= 15)}`;
   const r = (x: number) => x / latency;
   const warm = Math.max(r(m.toolbar), r(m.warm));
   return `targets at ${latency} ms: worker running ≤ 1.5× the latency: ${warm.toFixed(2)}× (the slower of the toolbar and tab popups), ${mark(warm <= 1.5)}; stopped worker ≤ 2.5×: ${r(m.stopped).toFixed(2)}×, ${mark(r(m.stopped) <= 2.5)}; RUNNING painted ≤ 15 ms after a blank extension page: ${signed(m.paintGap)} ms, ${mark(m.paintGap <= 15)}`;
