@@ -537,11 +537,11 @@ function signed(x: number, digits = 0): string {
  */
 function latencyTargets(
   latency: number,
-  m: { toolbar: number; warm: number; stopped: number; paintGap: number },
+  m: { toolbar: number; warm: number; stopped: number; paintGap: number; blank: number },
 ): string {
   const mark = (ok: boolean) => (ok ? 'met' : 'MISSED');
   if (latency === 0)
-    return `targets at 0 ms: toolbar popup, worker running ≤ 80 ms: ${m.toolbar.toFixed(1)} ms, ${mark(m.toolbar <= 80)}; RUNNING painted ≤ 15 ms after a blank extension page: ${signed(m.paintGap)} ms, ${mark(m.paintGap <= 15)}`;
+    return `targets at 0 ms: toolbar popup, worker running ≤ 80 ms: ${m.toolbar.toFixed(1)} ms, ${mark(m.toolbar <= 80)} (the blank extension page painted at ${m.blank.toFixed(0)} ms in this run; the issue's figures had it at about 44); RUNNING painted ≤ 15 ms after a blank extension page: ${signed(m.paintGap)} ms, ${mark(m.paintGap <= 15)}`;
   const r = (x: number) => x / latency;
   const warm = Math.max(r(m.toolbar), r(m.warm));
   return `targets at ${latency} ms: worker running ≤ 1.5× the latency: ${warm.toFixed(2)}× (the slower of the toolbar and tab popups), ${mark(warm <= 1.5)}; stopped worker ≤ 2.5×: ${r(m.stopped).toFixed(2)}×, ${mark(r(m.stopped) <= 2.5)}; RUNNING painted ≤ 15 ms after a blank extension page: ${signed(m.paintGap)} ms, ${mark(m.paintGap <= 15)}`;
@@ -624,7 +624,7 @@ async function benchLatency() {
         `  popup's first paint at ${median(firstPaint).toFixed(0)} ms, showing RUNNING in ${showedRunning} of ${ROUNDS} runs, the verdict in the others (stopped worker: ${median(firstPaintStopped).toFixed(0)} ms); first paint of the extension's page with no script ${median(blank).toFixed(0)} ms; the popup's came ${signed(paintGap)} ms after it (median of the rounds: ${runs(paintAfterBlank)}); warm final status in the page ${(median(warm) - median(blank)).toFixed(0)} ms after that paint`,
       );
       console.log(
-        `  ${latencyTargets(latency, { toolbar: median(toolbar), warm: median(warm), stopped: median(stopped), paintGap })}`,
+        `  ${latencyTargets(latency, { toolbar: median(toolbar), warm: median(warm), stopped: median(stopped), paintGap, blank: median(blank) })}`,
       );
     } finally {
       await env.close();
