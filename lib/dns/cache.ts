@@ -25,9 +25,11 @@ const ENTRIES_AFTER_EVICTION = 900;
 export const MAX_DOH_IN_FLIGHT = 6;
 /**
  * The same where nothing queues them on the client's side: HTTP/2 and HTTP/3 carry many requests at once on one
- * connection (up to the server's stream limit, usually 100 or more), and the command line opens a connection per
- * request when it needs one. It still bounds what one bulk audit asks of a resolver at once; at 6, an audit at
- * concurrency 8 (about 7 questions per domain at once) took four times as long as its checks need.
+ * connection (up to the server's stream limit, usually 100 or more; a resolver that allows fewer is cut back to
+ * MAX_DOH_IN_FLIGHT after its first timeout under load, see `timedOutUnderLoad`), and the command line opens a
+ * connection per request when it needs one. It still bounds what one bulk audit asks of a resolver at once;
+ * at 6, an audit at concurrency 8 (about 7 questions per domain at once) took four times as long as its checks
+ * need.
  */
 export const MAX_DOH_IN_FLIGHT_UNQUEUED = 64;
 
@@ -60,6 +62,12 @@ export interface DnsCache {
   readonly inFlight: Map<string, InFlightLookup>;
   /** The per-resolver queue: a DoH request is sent only with a slot. */
   readonly requests: Limiter;
+  /**
+   * Set when a request timed out while more than MAX_DOH_IN_FLIGHT were in flight. The client may have queued
+   * it (an HTTP/2 resolver that takes fewer requests at once than we send), and its timeout would then have
+   * measured that wait: from then on this resolver gets at most MAX_DOH_IN_FLIGHT at once.
+   */
+  timedOutUnderLoad: boolean;
 }
 
 interface Entry {
@@ -122,5 +130,6 @@ export function createDnsCache(options: { maxInFlight?: number } = {}): DnsCache
     },
     inFlight,
     requests,
+    timedOutUnderLoad: false,
   };
 }

@@ -1,5 +1,11 @@
 // The DNS-over-HTTPS resolver (RFC 8484) used by every check: preset fallback, answer cache, shared lookups.
-import { createDnsCache, DEFAULT_NEGATIVE_TTL_SECONDS, type DnsCache, type InFlightLookup } from './cache';
+import {
+  createDnsCache,
+  DEFAULT_NEGATIVE_TTL_SECONDS,
+  type DnsCache,
+  type InFlightLookup,
+  MAX_DOH_IN_FLIGHT,
+} from './cache';
 import { checkCustomResolverUrl } from './custom-url';
 import { parseQueryName } from './dns-name';
 import { createPriority, type Priority } from './limiter';
@@ -93,7 +99,9 @@ export function createResolver(setting: ResolverSetting, deps: ResolverDeps = {}
   const config = describeSetting(setting, deps);
   const label = config.label;
   const fitQueue = (serverUrl: string | undefined) => {
-    if (deps.dohInFlight && serverUrl !== undefined) cache.requests.setMax(deps.dohInFlight(serverUrl));
+    if (!deps.dohInFlight || serverUrl === undefined) return;
+    const fits = deps.dohInFlight(serverUrl);
+    cache.requests.setMax(cache.timedOutUnderLoad ? Math.min(fits, MAX_DOH_IN_FLIGHT) : fits);
   };
   fitQueue(config.ok ? config.servers[0]?.url : undefined);
 
@@ -122,6 +130,7 @@ export function createResolver(setting: ResolverSetting, deps: ResolverDeps = {}
       const release = await cache.requests.acquire(signal, { priority });
       if (release === null) return fail(`${subject} was cancelled before it finished.`);
       let exchange: Awaited<ReturnType<typeof fetchDnsMessage>>;
+      const atOnce = cache.requests.active;
       try {
         exchange = await fetchDnsMessage(server.url, query, {
           fetch: doFetch,
@@ -131,6 +140,10 @@ export function createResolver(setting: ResolverSetting, deps: ResolverDeps = {}
         });
       } finally {
         release();
+      }
+      if (!exchange.ok && exchange.kind === 'timeout' && atOnce > MAX_DOH_IN_FLIGHT) {
+        cache.timedOutUnderLoad = true;
+        cache.requests.setMax(Math.min(cache.requests.max, MAX_DOH_IN_FLIGHT));
       }
       fitQueue(server.url);
       if (!exchange.ok && exchange.kind === 'cancelled')

@@ -87,6 +87,11 @@ export interface DohServerOptions {
    * the other requests, as with many self-hosted resolvers.
    */
   http1Only?: boolean;
+  /**
+   * Over HTTP/2, how many requests one connection may carry at once (SETTINGS_MAX_CONCURRENT_STREAMS; Node's
+   * default has no limit). Browsers queue the others on their side, as with a resolver behind a strict proxy.
+   */
+  maxConcurrentStreams?: number;
 }
 
 export interface DohServer {
@@ -317,7 +322,14 @@ export async function startDohServer(options: DohServerOptions): Promise<DohServ
     ? options.http1Only
       ? (createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, listener) as unknown as Server)
       : (createSecureServer(
-          { key: options.tls.key, cert: options.tls.cert, allowHTTP1: true },
+          {
+            key: options.tls.key,
+            cert: options.tls.cert,
+            allowHTTP1: true,
+            ...(options.maxConcurrentStreams === undefined
+              ? {}
+              : { settings: { maxConcurrentStreams: options.maxConcurrentStreams } }),
+          },
           listener as unknown as Parameters<typeof createSecureServer>[1],
         ) as unknown as Server)
     : createHttpServer(listener);

@@ -243,6 +243,8 @@ export interface WorldOptions {
   httpsDoh?: boolean;
   /** The DoH server speaks only HTTP/1.1 (browsers queue beyond 6 requests per host). */
   http1Doh?: boolean;
+  /** Over HTTP/2, the DoH server takes this many requests at once per connection (browsers queue the rest). */
+  dohStreams?: number;
   latencyMs?: number;
   bulk?: number;
   /** More scenarios, e.g. createBigMxScenario(…). */
@@ -293,6 +295,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     zone: createWorldZone(scenarios),
     tls: options.httpsDoh ? { key: certs.good.key, cert: certs.good.cert } : undefined,
     http1Only: options.http1Doh,
+    maxConcurrentStreams: options.dohStreams,
   });
   for (const [domain, scenario] of Object.entries(scenarios)) {
     if (scenario.servfail) doh.setBehaviour({ fault: 'servfail' }, { name: `_mta-sts.${domain}` });

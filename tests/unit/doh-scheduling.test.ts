@@ -208,6 +208,51 @@ describe('how many requests go at once: the client decides', () => {
   });
 });
 
+describe('a resolver whose client queues what we send at once', () => {
+  /** 64 at once, as for HTTP/2, through a client that sends `perHost` and queues the rest (timeout 250 ms). */
+  const crowdedResolver = (cache: DnsCache, perHost: number) =>
+    createResolver(
+      { kind: 'preset', preset: 'cloudflare' },
+      {
+        presetUrls: { cloudflare: server.url, google: refusing, quad9: refusing },
+        fetch: browserLikeFetch(perHost),
+        timeoutMs: 250,
+        cache,
+        dohInFlight: () => MAX_DOH_IN_FLIGHT_UNQUEUED,
+      },
+    );
+  const ask = (resolver: ReturnType<typeof crowdedResolver>, prefix: string) =>
+    Promise.all([...NAMES, ...NAMES].map((n, i) => resolver.query(`${prefix}${i}.${n}`, 'TXT')));
+
+  it('gets at most 6 at once after a timeout with more than 6 in flight, and then none time out', async () => {
+    const cache = createDnsCache();
+    // An HTTP/2 resolver that takes 6 requests at once: 24 questions of 100 ms wait up to 400 ms in the client.
+    const resolver = crowdedResolver(cache, MAX_DOH_IN_FLIGHT);
+    const first = await ask(resolver, 'crowded-a');
+    expect(first.filter((r) => !r.ok).length).toBeGreaterThan(0);
+    expect(cache.timedOutUnderLoad).toBe(true);
+    expect(cache.requests.max).toBe(MAX_DOH_IN_FLIGHT);
+    const second = await ask(resolver, 'crowded-b');
+    expect(second.filter((r) => !r.ok)).toEqual([]);
+    // Kept for the resolver: a new check's resolver on the same cache starts at 6, whatever the client says.
+    crowdedResolver(cache, MAX_DOH_IN_FLIGHT);
+    expect(cache.requests.max).toBe(MAX_DOH_IN_FLIGHT);
+  });
+
+  it('keeps 64 at once after a timeout of a question sent alone: the resolver was slow, not the client', async () => {
+    const cache = createDnsCache();
+    const resolver = crowdedResolver(cache, MAX_DOH_IN_FLIGHT_UNQUEUED);
+    server.setBehaviour({ latencyMs: 400 });
+    try {
+      expect((await resolver.query('alone.n0.test', 'TXT')).ok).toBe(false);
+    } finally {
+      server.setBehaviour({ latencyMs: 100 });
+    }
+    expect(cache.timedOutUnderLoad).toBe(false);
+    expect(cache.requests.max).toBe(MAX_DOH_IN_FLIGHT_UNQUEUED);
+  });
+});
+
 describe('priority: a bulk audit waits behind the popup', () => {
   it('gives a freed slot to any waiting question before a background one, each kind in arrival order', async () => {
     const limiter = createLimiter(1);
