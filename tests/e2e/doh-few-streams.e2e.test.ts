@@ -7,7 +7,7 @@
 // (checked by disabling the other); with neither, 9 of the 16 domains ended in ERROR.
 // tests/e2e/doh-http2.e2e.test.ts is the resolver that takes them all at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ExtensionWorld, startExtensionWorld } from './support/extension-world';
+import { answeringBulkDomains, type ExtensionWorld, startExtensionWorld } from './support/extension-world';
 
 let env: ExtensionWorld;
 
@@ -21,23 +21,13 @@ afterAll(async () => {
 
 describe('bulk audit against an HTTP/2 DoH resolver that takes 6 requests at once', () => {
   it('ends with no ERROR although Chromium queues what the background sends', async () => {
-    const domains = Object.keys(env.world.scenarios)
-      .filter((d) => d.startsWith('bulk') && env.world.scenarios[d]?.expect.status !== 'ERROR')
-      .slice(0, 16);
-    expect(domains).toHaveLength(16);
+    const domains = answeringBulkDomains(env.world, 16);
     env.world.doh.setBehaviour({ latencyMs: 2000 });
-    const page = await env.ext.openPage('audit.html');
     try {
-      await page.getByTestId('audit-input').fill(domains.join('\n'));
-      await page.getByTestId('audit-run').click();
-      await page.getByTestId('audit-done').waitFor({ timeout: 170_000 });
-      const statuses = await page
-        .locator('[data-testid="audit-row"]')
-        .evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.status));
+      const statuses = await env.auditStatuses(domains, 170_000);
       expect(statuses).toHaveLength(16);
       expect(statuses.filter((s) => s === 'ERROR')).toEqual([]);
     } finally {
-      await page.close();
       env.world.doh.setBehaviour({});
     }
   }, 180_000);

@@ -3,7 +3,7 @@
 // audit at concurrency 8 take four times as long as its checks need. tests/e2e/slow-doh.e2e.test.ts is the
 // HTTP/1.1 side: there the browser itself queues beyond 6 per host, so the background keeps to 6.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ExtensionWorld, startExtensionWorld } from './support/extension-world';
+import { answeringBulkDomains, type ExtensionWorld, startExtensionWorld } from './support/extension-world';
 
 let env: ExtensionWorld;
 
@@ -17,25 +17,15 @@ afterAll(async () => {
 
 describe('bulk audit against an HTTP/2 DoH resolver', () => {
   it('has more than 6 questions at the resolver at once, and every domain checked', async () => {
-    const domains = Object.keys(env.world.scenarios)
-      .filter((d) => d.startsWith('bulk') && env.world.scenarios[d]?.expect.status !== 'ERROR')
-      .slice(0, 24);
-    expect(domains).toHaveLength(24);
+    const domains = answeringBulkDomains(env.world, 24);
     env.world.doh.setBehaviour({ latencyMs: 300 });
     env.world.doh.resetMaxInFlight();
-    const page = await env.ext.openPage('audit.html');
     try {
-      await page.getByTestId('audit-input').fill(domains.join('\n'));
-      await page.getByTestId('audit-run').click();
-      await page.getByTestId('audit-done').waitFor({ timeout: 60_000 });
-      const statuses = await page
-        .locator('[data-testid="audit-row"]')
-        .evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.status));
+      const statuses = await env.auditStatuses(domains, 60_000);
       expect(statuses).toHaveLength(24);
       expect(statuses.filter((s) => s === 'ERROR')).toEqual([]);
       expect(env.world.doh.maxInFlight).toBeGreaterThan(6);
     } finally {
-      await page.close();
       env.world.doh.setBehaviour({});
     }
   }, 90_000);

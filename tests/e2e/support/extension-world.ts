@@ -12,7 +12,18 @@ export interface ExtensionWorld {
   useWorldResolver(): Promise<void>;
   /** Opens popup.html?domain=… and waits until the status is no longer RUNNING. */
   checkInPopup(domain: string): Promise<Page>;
+  /** Runs the audit page over `domains` and returns each row's status once the run is done. */
+  auditStatuses(domains: string[], timeoutMs: number): Promise<string[]>;
   close(): Promise<void>;
+}
+
+/** The first `count` bulk domains of the world whose own answer is not ERROR (SERVFAIL scenarios left out). */
+export function answeringBulkDomains(world: World, count: number): string[] {
+  const domains = Object.keys(world.scenarios)
+    .filter((d) => d.startsWith('bulk') && world.scenarios[d]?.expect.status !== 'ERROR')
+    .slice(0, count);
+  if (domains.length < count) throw new Error(`The world has only ${domains.length} such domains.`);
+  return domains;
 }
 
 /** How a browser must be launched to live in the world: the world's names and the world's certificate. */
@@ -64,6 +75,19 @@ export async function startExtensionWorld(options: WorldOptions = {}): Promise<E
       const page = await ext.openPage(`popup.html?domain=${encodeURIComponent(domain)}`);
       await page.locator('[data-testid="status"]:not([data-status="RUNNING"])').waitFor({ timeout: 30_000 });
       return page;
+    },
+    async auditStatuses(domains, timeoutMs) {
+      const page = await ext.openPage('audit.html');
+      try {
+        await page.getByTestId('audit-input').fill(domains.join('\n'));
+        await page.getByTestId('audit-run').click();
+        await page.getByTestId('audit-done').waitFor({ timeout: timeoutMs });
+        return await page
+          .locator('[data-testid="audit-row"]')
+          .evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.status ?? ''));
+      } finally {
+        await page.close();
+      }
     },
     async close() {
       await ext.close();
