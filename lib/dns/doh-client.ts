@@ -130,6 +130,7 @@ export function createResolver(setting: ResolverSetting, deps: ResolverDeps = {}
       const release = await cache.requests.acquire(signal, { priority });
       if (release === null) return fail(`${subject} was cancelled before it finished.`);
       let exchange: Awaited<ReturnType<typeof fetchDnsMessage>>;
+      // In flight at this resolver as this one is sent, itself included.
       const atOnce = cache.requests.active;
       try {
         exchange = await fetchDnsMessage(server.url, query, {
