@@ -37,6 +37,8 @@ function median(xs: readonly number[]): number {
 
 type PipeWorld = import('../tests/e2e/support/devtools-pipe').PipeExtensionWorld;
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 /**
  * A browser section (or the browser part `what` of one) that cannot run here, with no Chromium or no build,
  * says why in one line and is skipped.
@@ -83,7 +85,7 @@ async function timeSuccessfulToolbarPopup(env: PipeWorld, domain: string, latenc
 async function successAt(shown: Record<string, number>, domain: string, latencyMs: number): Promise<number> {
   if (shown.SUCCESS === undefined)
     throw new Error(`${domain}: expected SUCCESS, saw ${JSON.stringify(shown)}`);
-  await new Promise((r) => setTimeout(r, 2 * latencyMs + 100));
+  await sleep(2 * latencyMs + 100);
   return shown.SUCCESS;
 }
 
@@ -214,7 +216,7 @@ async function benchPopupPaint() {
   }
   try {
     // Each opening starts once the previous tab has gone and its check has ended (as in the latency section).
-    const settle = () => new Promise((r) => setTimeout(r, 100));
+    const settle = () => sleep(100);
     await env.timePopup('nortp.test'); // warm-up: the popup's first opening in a new browser
     await settle();
     const running: number[] = [];
@@ -232,7 +234,7 @@ async function benchPopupPaint() {
       running.push(statusAtFirstPaint(fresh) === 'RUNNING' ? fresh.firstPaint : Number.NaN);
       // Its check goes on in the background once the tab is closed (two rounds): the next popup is not timed
       // beside it.
-      await new Promise((r) => setTimeout(r, 2 * latencyMs + 100));
+      await sleep(2 * latencyMs + 100);
       env.world.resetDoh();
       // Checked a moment ago: the report is reused, and the first frame already shows it.
       cached.push((await env.timePopup('enforce.test')).firstPaint);
@@ -359,7 +361,7 @@ async function benchAuditPage(count: number) {
     });
     while (!finished) {
       peak = Math.max(peak, await heap());
-      await new Promise((r) => setTimeout(r, 100));
+      await sleep(100);
     }
     await done;
     const wall = performance.now() - started;
@@ -592,7 +594,7 @@ async function benchLatency() {
       const timeBlank = async () => {
         const paint = await env.timeBlankPaint();
         // Its tab is closed: let the browser finish with it before the next run.
-        await new Promise((r) => setTimeout(r, 100));
+        await sleep(100);
         return paint;
       };
       for (let i = 0; i < ROUNDS; i++) {
@@ -606,7 +608,7 @@ async function benchLatency() {
         if (w.showedRunning) showedRunning++;
         toolbar.push(await timeSuccessfulToolbarPopup(env, domains.pop() as string, latency));
         await env.stopWorker();
-        await new Promise((r) => setTimeout(r, 300));
+        await sleep(300);
         const s = await measure(domains.pop() as string);
         stopped.push(s.final);
         firstPaintStopped.push(s.firstPaint);
@@ -657,7 +659,7 @@ async function benchCompare(dirs: string[]) {
           for (const k of i % 2 === 0 ? [0, 1] : [1, 0]) {
             if (stop) {
               await env.stopWorker();
-              await new Promise((r) => setTimeout(r, 300));
+              await sleep(300);
             }
             const t = await measure(ids[k] as string);
             final[k]?.push(t.final);
@@ -718,7 +720,7 @@ if (first === 'compare') {
     // process per section.
     for (const name of names) {
       await runSectionAlone(name);
-      await new Promise((r) => setTimeout(r, 2000));
+      await sleep(2000);
     }
   }
 }

@@ -98,9 +98,10 @@ export function createResolver(setting: ResolverSetting, deps: ResolverDeps = {}
   const now = deps.now ?? Date.now;
   const config = describeSetting(setting, deps);
   const label = config.label;
+  /** The queue's slots: what the client takes (or what it has); at most 6 once timed out under load. */
   const fitQueue = (serverUrl: string | undefined) => {
-    if (!deps.dohInFlight || serverUrl === undefined) return;
-    const fits = deps.dohInFlight(serverUrl);
+    const fits =
+      deps.dohInFlight && serverUrl !== undefined ? deps.dohInFlight(serverUrl) : cache.requests.max;
     cache.requests.setMax(cache.timedOutUnderLoad ? Math.min(fits, MAX_DOH_IN_FLIGHT) : fits);
   };
   fitQueue(config.ok ? config.servers[0]?.url : undefined);
@@ -142,10 +143,8 @@ export function createResolver(setting: ResolverSetting, deps: ResolverDeps = {}
       } finally {
         release();
       }
-      if (!exchange.ok && exchange.kind === 'timeout' && atOnce > MAX_DOH_IN_FLIGHT) {
+      if (!exchange.ok && exchange.kind === 'timeout' && atOnce > MAX_DOH_IN_FLIGHT)
         cache.timedOutUnderLoad = true;
-        cache.requests.setMax(Math.min(cache.requests.max, MAX_DOH_IN_FLIGHT));
-      }
       fitQueue(server.url);
       if (!exchange.ok && exchange.kind === 'cancelled')
         return fail(`${subject} was cancelled before it finished.`);
