@@ -5,6 +5,7 @@ import type { CheckDeps } from '../lib/check/check-domain';
 import { createCheckService } from '../lib/check/service';
 import { createHistory, type History } from '../lib/history/history';
 import { normalizeDomain } from '../lib/input/domain';
+import { isWebAddress } from '../lib/input/hostname';
 import { createCheckFailedReport } from '../lib/report/empty';
 import { CheckInterruptedError } from '../lib/report/interrupted';
 import { presentReport } from '../lib/report/presentation';
@@ -162,6 +163,7 @@ export function registerBackground(deps: BackgroundDeps = {}): () => void {
       verdict,
       progress: wantsProgress,
       tabUrl,
+      activeTab,
       present,
       background,
     }): Promise<CheckResponse> => {
@@ -169,16 +171,29 @@ export function registerBackground(deps: BackgroundDeps = {}): () => void {
       cancellable.set(requestId, controller);
       try {
         let domain = asked;
-        if (tabUrl !== undefined) {
+        let badgeTab = tabId;
+        let address = tabUrl;
+        if (activeTab) {
+          // The toolbar popup's tab, read here: in the worker the query takes about a millisecond, in a popup
+          // that has just started about eight.
+          const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+          badgeTab = tab?.id;
+          address = isWebAddress(tab?.url) ? tab.url : '';
+        }
+        if (address !== undefined) {
           // One round trip for the toolbar button: the tab's address goes straight into the check.
-          const target = normalizeDomain(tabUrl);
-          if (!target.ok) return { ok: false, error: target.error, notAWebsite: true };
+          const target = isWebAddress(address) ? normalizeDomain(address) : null;
+          if (!target?.ok) {
+            const error = target?.error ?? 'This tab is not a website.';
+            return { ok: false, error, notAWebsite: true };
+          }
           domain = target.registrable;
           // Not waited for: the check's first results come long after this message.
           sendMessage('checkTarget', {
             requestId,
             host: target.domain,
             registrable: target.registrable,
+            ...(activeTab && badgeTab !== undefined ? { tabId: badgeTab } : {}),
           }).catch(() => {});
         }
         // The one place that decides: without host access nothing is looked up or fetched. The popup sends its
@@ -209,7 +224,7 @@ export function registerBackground(deps: BackgroundDeps = {}): () => void {
         });
         progress.finish();
         // The badge is not worth a wait before the popup gets its answer.
-        if (tabId !== undefined) void setBadge(tabId, report.status).catch(() => {});
+        if (badgeTab !== undefined) void setBadge(badgeTab, report.status).catch(() => {});
         return { ok: true, report, cached, ...(present ? { view: presentReport(report).view } : {}) };
       } catch (error) {
         // A bug, not a protocol outcome: it still travels as data so the popup can say so.

@@ -17,13 +17,15 @@ export interface CheckClientOptions<T = Report> {
   onVerdict?: (report: T) => void;
   /** Check the registrable domain of this tab address instead (the background reduces it). */
   tabUrl?: string;
-  /** With `tabUrl`: which domain that is, as soon as the background knows. */
-  onTarget?: (target: { host: string; registrable: string }) => void;
+  /** Check the registrable domain of the active tab, which the background reads (ProtocolMap.checkDomain). */
+  activeTab?: boolean;
+  /** With `tabUrl` or `activeTab`: which domain that is (and, for `activeTab`, whose tab), once known. */
+  onTarget?: (target: { host: string; registrable: string; tabId?: number }) => void;
   /** A bulk audit's check: its DNS questions wait behind those of checks someone is watching. */
   background?: boolean;
 }
 
-/** A `tabUrl` check for an address that has no domain to check (a browser page, an IP address…). */
+/** A `tabUrl` (or `activeTab`) check for an address that has no domain to check (a browser page, an IP address…). */
 export class NotAWebsiteError extends Error {}
 
 /** The background checked nothing: the extension may not contact websites (host access withheld). */
@@ -79,7 +81,11 @@ async function sendCheck<T>(
   const stopTarget = options.onTarget
     ? onMessage('checkTarget', (data) => {
         if (data.requestId === requestId)
-          options.onTarget?.({ host: data.host, registrable: data.registrable });
+          options.onTarget?.({
+            host: data.host,
+            registrable: data.registrable,
+            ...(data.tabId === undefined ? {} : { tabId: data.tabId }),
+          });
         return undefined;
       })
     : () => {};
@@ -102,6 +108,7 @@ async function sendCheck<T>(
         verdict: options.onVerdict !== undefined,
         progress: options.onProgress !== undefined,
         tabUrl: options.tabUrl,
+        ...(options.activeTab ? { activeTab: true } : {}),
         ...(present ? { present } : {}),
         ...(options.background ? { background: true } : {}),
       });

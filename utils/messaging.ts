@@ -11,7 +11,7 @@ export type CheckResponse =
   /** `view`: what to show of the report, when the request asked for it (`present`). */
   | { ok: true; report: Report; view?: ReportPresentation; cached: boolean }
   /**
-   * `notAWebsite`: a `tabUrl` that has no domain to check (the popup shows its hint instead). `noAccess`: the
+   * `notAWebsite`: a `tabUrl` (or `activeTab`) that has no domain to check (the popup shows its hint instead). `noAccess`: the
    * extension may not contact websites, so nothing was checked (the page asks for access).
    */
   | { ok: false; error: string; notAWebsite?: boolean; noAccess?: boolean };
@@ -41,6 +41,12 @@ export interface ProtocolMap {
        */
       tabUrl?: string;
       /**
+       * The toolbar popup's tab, read here: the background asks for the active tab of the last focused window
+       * (the popup's: a click on the toolbar button focuses it) and checks it as it would a `tabUrl`, so the
+       * popup sends its check before its own, slower tab query answers. `checkTarget` names the tab.
+       */
+      activeTab?: boolean;
+      /**
        * Send what to show of the report with it (lib/report/presentation.ts): the popup renders it without
        * loading the catalogue, the fix builders or the Markdown writer.
        */
@@ -63,8 +69,11 @@ export interface ProtocolMap {
   failedReport: { data: { domain: string; interrupted: boolean; reason: string }; result: PresentedReport };
   /** Steps finished since the last such message (they often finish together). */
   checkProgress: { data: { requestId: string; progress: StepProgress[] }; result: undefined };
-  /** The domain a `tabUrl` check is about, sent before the check starts. */
-  checkTarget: { data: { requestId: string; host: string; registrable: string }; result: undefined };
+  /** The domain a `tabUrl` or `activeTab` check is about, sent before the check starts; `tabId`: whose tab. */
+  checkTarget: {
+    data: { requestId: string; host: string; registrable: string; tabId?: number };
+    result: undefined;
+  };
   /** The verdict after the first round (DANE pending); the checkDomain answer follows with the full report. */
   checkVerdict: {
     data: { requestId: string; report: Report; view?: ReportPresentation };

@@ -1,7 +1,7 @@
 // What the popup needs from the browser: which domain to check first, and a runCheck that talks to the
 // background. Kept out of entrypoints/ so it can be tested with the fake browser.
 import { browser } from 'wxt/browser';
-import { normalizeHostname } from '../lib/input/hostname';
+import { isWebAddress, normalizeHostname } from '../lib/input/hostname';
 import { CheckInterruptedError } from '../lib/report/interrupted';
 import type { PresentedReport } from '../lib/report/presentation';
 import type { StepProgress } from '../lib/report/types';
@@ -49,7 +49,7 @@ export async function resolvePopupTarget(search: string): Promise<PopupTarget> {
   if (deepLink !== null) return { initialDomain: deepLink, tab: null, tabId: undefined };
   const [active] = await browser.tabs.query({ active: true, currentWindow: true });
   const url = active?.url;
-  if (!url || !/^https?:\/\//i.test(url)) {
+  if (!isWebAddress(url)) {
     return { initialDomain: null, tab: null, tabId: active?.id, hint: NON_WEB_HINT };
   }
   return targetOfTab(url, active?.id);
@@ -144,10 +144,12 @@ export function createEarlyRunCheck(initialDomain: string | null, tabId: number 
 }
 
 /**
- * Everything the popup needs to open: what to check and a runCheck. For the toolbar button on a web page the
- * tab's address goes straight into the check message (one round trip): the background reduces it to the
- * registrable domain, says which, and checks it. A deep link (`?domain=`) is checked as given; `stored`
- * (an audit row's stored report is shown) sends nothing.
+ * Everything the popup needs to open: Everything the popup needs to open: what to check and a runCheck. For the toolbar button the check goes out
+ * first thing, in one message: the background reads the active tab (faster than the popup can), reduces its
+ * address to the registrable domain, says which, and checks it. The popup's own tab query, made meanwhile, must
+ * name the same tab; if it does not (the popup is in a window that was not the last focused), the popup checks
+ * its own tab instead. A deep link (`?domain=`) is checked as given; `stored` (an audit row's stored report is
+ * shown) sends nothing.
  */
 export async function startPopup(
   search: string,
@@ -159,21 +161,22 @@ export async function startPopup(
     const runCheck = options.stored ? createRunCheck(undefined) : createEarlyRunCheck(deepLink, undefined);
     return { target, runCheck };
   }
-  const [active] = await browser.tabs.query({ active: true, currentWindow: true });
-  const url = active?.url;
-  const tabId = active?.id;
-  const runCheck = createRunCheck(tabId);
-  const notWeb = { target: { initialDomain: null, tab: null, tabId, hint: NON_WEB_HINT }, runCheck };
-  if (!url || !/^https?:\/\//i.test(url)) return notWeb;
-  type Announced = { host: string; registrable: string } | 'not-web' | 'failed';
+  type Announced = { host: string; registrable: string; tabId?: number } | 'not-web' | 'failed';
   let announce: (t: Announced) => void = () => {};
   const announced = new Promise<Announced>((resolve) => {
     announce = resolve;
   });
+  const cancel = new AbortController();
   // Without host access the background names the domain and checks nothing; the gate then asks for access.
   const early = startEarly('', (onProgress, onVerdict) =>
     nullWithoutAccess(
-      requestPresentedCheck('', { tabUrl: url, tabId, onProgress, onVerdict, onTarget: announce }),
+      requestPresentedCheck('', {
+        activeTab: true,
+        signal: cancel.signal,
+        onProgress,
+        onVerdict,
+        onTarget: announce,
+      }),
     ),
   );
   // The background names the domain before it checks; an answer without that means it had none to check.
@@ -181,12 +184,28 @@ export async function startPopup(
     () => announce('failed'),
     (error: unknown) => announce(error instanceof NotAWebsiteError ? 'not-web' : 'failed'),
   );
+  const [active] = await browser.tabs.query({ active: true, currentWindow: true });
+  const url = active?.url;
+  const tabId = active?.id;
+  const runCheck = createRunCheck(tabId);
+  const notWeb = { target: { initialDomain: null, tab: null, tabId, hint: NON_WEB_HINT }, runCheck };
   const tab = await announced;
-  if (tab === 'not-web') return notWeb;
-  // The one-message path failed before naming the domain (e.g. the worker restarted): work it out the old way.
-  if (tab === 'failed') return { target: await targetOfTab(url, tabId), runCheck };
-  early.domain = tab.registrable;
-  return { target: { initialDomain: tab.registrable, tab, tabId }, runCheck: takeOver(early, runCheck) };
+  if (!isWebAddress(url)) {
+    cancel.abort();
+    return notWeb;
+  }
+  if (typeof tab === 'object' && tab.tabId === tabId) {
+    early.domain = tab.registrable;
+    const { host, registrable } = tab;
+    return {
+      target: { initialDomain: registrable, tab: { host, registrable }, tabId },
+      runCheck: takeOver(early, runCheck),
+    };
+  }
+  // The background read another tab, or the one-message path failed before naming the domain (e.g. the worker
+  // restarted): work it out from the popup's own tab.
+  cancel.abort();
+  return { target: await targetOfTab(url, tabId), runCheck };
 }
 
 /**

@@ -45,6 +45,11 @@ export function isIpAddress(s: string): boolean {
   return tryHostname(`[${inner}]`) !== null;
 }
 
+/** A tab address whose domain the toolbar popup checks: a web page (http or https), not a browser page. */
+export function isWebAddress(url: string | undefined): url is string {
+  return url !== undefined && /^https?:\/\//i.test(url);
+}
+
 /**
  * The domain part of normalizeDomain, without the Public Suffix List: small enough for the popup bundle
  * (the list alone is ~55 KB gzipped), so only the background and the CLI load it.

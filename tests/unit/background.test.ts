@@ -52,13 +52,22 @@ function register(deps: { hasHostAccess?: () => Promise<boolean> } = {}) {
   return check;
 }
 
-async function openTab(url: string) {
+/**
+ * Opens `url` as the active tab. The fake browser cannot make a created tab the active one, so its query answers
+ * with this tab, and only for the questions asked of it: the popup's (its window) and the background's (the last
+ * focused window). `lastFocused`: another tab, active in the last focused window when the popup's is not.
+ */
+async function openTab(url: string, options: { lastFocused?: string; popupAsks?: () => Promise<void> } = {}) {
   const tab = await fakeBrowser.tabs.create({ url });
-  // The fake browser cannot make a created tab the active one, so its query answers with this tab, and only
-  // for the question the popup must ask.
-  vi.spyOn(fakeBrowser.tabs, 'query').mockImplementation(async (info) =>
-    info.active === true && info.currentWindow === true ? [{ ...tab, active: true }] : [],
-  );
+  const other = options.lastFocused ? await fakeBrowser.tabs.create({ url: options.lastFocused }) : tab;
+  vi.spyOn(fakeBrowser.tabs, 'query').mockImplementation(async (info) => {
+    if (info.active !== true) return [];
+    if (info.currentWindow === true) {
+      await options.popupAsks?.();
+      return [{ ...tab, active: true }];
+    }
+    return info.lastFocusedWindow === true ? [{ ...other, active: true }] : [];
+  });
   return tab as typeof tab & { id: number };
 }
 
@@ -123,10 +132,13 @@ describe('the toolbar popup opens with one round trip', () => {
     return types;
   }
 
-  it('sends the tab address straight into the check: no normalize message, the registrable domain checked', async () => {
+  it('sends the check before its own tab query answers: the background reads the tab and checks its registrable domain', async () => {
     register();
-    const tab = await openTab('https://www.enforce.test/some/page?q=1');
     const sent = recordSent();
+    // The popup's own tab query answers only once the check message has gone out.
+    const tab = await openTab('https://www.enforce.test/some/page?q=1', {
+      popupAsks: () => vi.waitFor(() => expect(sent).toContain('checkDomain')),
+    });
     const { target, runCheck } = await startPopup('');
     expect(target).toMatchObject({
       initialDomain: 'enforce.test',
@@ -140,7 +152,30 @@ describe('the toolbar popup opens with one round trip', () => {
     expect(await fakeBrowser.action.getBadgeText({ tabId: tab.id })).toBe('OK');
   });
 
-  it.each(['https://192.0.2.1/', 'https://localhost/'])(
+  it("checks the popup's own tab when the background read another window's tab, and cancels that check", async () => {
+    const check = register();
+    const tab = await openTab('https://www.enforce.test/', { lastFocused: 'https://www.testing.test/' });
+    const { target, runCheck } = await startPopup('');
+    expect(target).toMatchObject({ initialDomain: 'enforce.test', tabId: tab.id });
+    const { report } = await runCheck('enforce.test', () => {});
+    expect(report.domain).toBe('enforce.test');
+    expect(await fakeBrowser.action.getBadgeText({ tabId: tab.id })).toBe('OK');
+    const other = check.mock.calls.find(([domain]) => domain === 'testing.test');
+    await vi.waitFor(() => expect(other?.[1]?.signal?.aborted).toBe(true));
+  });
+
+  it.each([
+    ['the popup', 'chrome://newtab/', 'https://www.enforce.test/'],
+    ['the background', 'https://www.enforce.test/', 'chrome://newtab/'],
+  ])("decides by the popup's own tab when only %s reads a browser page", async (_who, popupTab, focused) => {
+    register();
+    await openTab(popupTab, { lastFocused: focused });
+    const { target } = await startPopup('');
+    if (popupTab.startsWith('https:')) expect(target.initialDomain).toBe('enforce.test');
+    else expect(target).toMatchObject({ initialDomain: null, hint: NON_WEB_HINT });
+  });
+
+  it.each(['https://192.0.2.1/', 'https://localhost/', 'chrome://newtab/'])(
     'shows the hint for %s without checking anything',
     async (url) => {
       const check = register();
