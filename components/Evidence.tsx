@@ -146,8 +146,13 @@ export function Evidence({ report }: { report: Report }) {
         )}
 
         <h3>Policy host</h3>
-        <DnsEvidenceView dns={e.policyHostA} />
+        {(e.policyHostA || !e.policyHostPending) && <DnsEvidenceView dns={e.policyHostA} />}
         {e.policyHostAAAA && <DnsEvidenceView dns={e.policyHostAAAA} />}
+        {e.policyHostPending && (
+          <p class="muted" data-testid="policy-host-pending">
+            Its addresses (A, AAAA): checking…
+          </p>
+        )}
 
         <h3>MX hosts</h3>
         {e.nullMx && <p>Null MX: the domain declares that it receives no mail (RFC 7505).</p>}

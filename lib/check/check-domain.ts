@@ -12,7 +12,7 @@ import { fetchPolicy, policyUrl } from '../mta-sts/fetch-policy';
 import { createEmptyEvidence } from '../report/empty';
 import { finishReport } from '../report/finish';
 import type { Evidence, Finding, Report, StepName, StepProgress } from '../report/types';
-import { examinedMxHosts, isConclusive, type Lookup, lookup } from './lookup';
+import { examinedMxHosts, isConclusive, type Lookup, lookup, toLookup } from './lookup';
 import { DANE_PENDING, readDane, readDnssec } from './read-dnssec';
 import { readMx } from './read-mx';
 import { type PolicyInputs, readPolicy } from './read-policy';
@@ -36,7 +36,8 @@ export interface CheckDeps {
   onProgress?: (progress: StepProgress) => void;
   /**
    * The report as soon as the first round has answered (record, policy, MX coverage, TLS-RPT: everything the
-   * status rests on), with DANE still pending (evidence.danePending). The final report has the same status.
+   * status rests on), with DANE still pending (evidence.danePending), and the policy host's A/AAAA too when the
+   * fetch got an answer (evidence.policyHostPending). The final report has the same status.
    */
   onVerdict?: (report: Report) => void;
   /** Cancels the check's lookups and fetch (e.g. a bulk audit that was cancelled). */
@@ -50,6 +51,17 @@ export interface CheckDeps {
   /** Observes the policy host's TLS certificate during the fetch (Firefox only); its result joins the evidence. */
   observeTls?: TlsObserver;
 }
+
+/**
+ * Stands in for the policy host's A and AAAA lookups in the verdict when the fetch got an answer: readPolicy
+ * reads them only for a fetch that failed on the network, which always waits for them.
+ */
+const HOST_PENDING: Lookup = toLookup('', 'A', {
+  ok: false,
+  error: 'Not answered yet.',
+  resolver: '',
+  elapsedMs: 0,
+});
 
 /** TLSA lookups in flight at once for one check. */
 export const TLSA_CONCURRENCY = 6;
@@ -143,24 +155,45 @@ export async function checkDomain(input: string, deps: CheckDeps = {}): Promise<
       return { fetched, hostA: a, hostAAAA: aaaa, ...(tls ? { tls } : {}) };
     },
   );
+  // The policy host's addresses explain a fetch that failed on the network (readPolicy), and nothing else: when
+  // the fetch got an answer, the verdict does not wait for them, and they join the final report.
+  const answered: { A?: Lookup; AAAA?: Lookup } = {};
+  hostA.then((l) => (answered.A = l));
+  hostAAAA.then((l) => (answered.AAAA = l));
+  const verdictPolicy = Promise.all([policyFetch, policyTls]).then(([fetched, tls]) =>
+    fetched.evidence.outcome === 'network'
+      ? policyStep
+      : { fetched, hostA: HOST_PENDING, hostAAAA: HOST_PENDING, ...(tls ? { tls } : {}) },
+  );
 
-  const [record, tlsRpt, mx, policyInputs] = await Promise.all([
+  const [record, tlsRpt, mx, earlyPolicy] = await Promise.all([
     recordStep,
     tlsRptStep,
     mxLookup,
-    policyStep,
+    verdictPolicy,
   ]);
   progress('mx', isConclusive(mx.result) ? 'done' : 'failed');
   if (deps.onVerdict) {
     // Try/catch: a failing listener must not cost the check.
     try {
-      const early = readCheck(domain, { record, tlsRpt, mx, policy: policyInputs, tlsa: DANE_PENDING });
+      const early = readCheck(domain, { record, tlsRpt, mx, policy: earlyPolicy, tlsa: DANE_PENDING });
+      const hostsPending = earlyPolicy.hostA === HOST_PENDING && !(answered.A && answered.AAAA);
       deps.onVerdict(
         finishReport({
           domain,
           checkedAt: new Date(started).toISOString(),
           findings: early.findings,
-          evidence: { ...early.evidence, danePending: true },
+          evidence: {
+            ...early.evidence,
+            ...(earlyPolicy.hostA === HOST_PENDING
+              ? {
+                  policyHostA: answered.A?.evidence ?? null,
+                  policyHostAAAA: answered.AAAA?.evidence ?? null,
+                  ...(hostsPending ? { policyHostPending: true } : {}),
+                }
+              : {}),
+            danePending: true,
+          },
           timings: { ...timings },
           resolver: resolver.label,
         }),
@@ -169,7 +202,7 @@ export async function checkDomain(input: string, deps: CheckDeps = {}): Promise<
       // The final report still comes.
     }
   }
-  const tlsa = await daneStep;
+  const [tlsa, policyInputs] = await Promise.all([daneStep, policyStep]);
   const report = readCheck(domain, { record, tlsRpt, mx, policy: policyInputs, tlsa });
   timings.total = now() - started;
   return finishReport({

@@ -94,6 +94,11 @@ export interface Evidence {
   policy: StsPolicy | null;
   /** The TLSA (DANE) lookups are still running: this report was shown after the first round. */
   danePending?: boolean;
+  /**
+   * The policy host's A/AAAA lookups are still running (the verdict came once the policy fetch had answered;
+   * the addresses matter only when it failed). policyHostA/AAAA hold what has answered so far.
+   */
+  policyHostPending?: boolean;
 }
 
 export type StepName = 'record' | 'policy' | 'mx' | 'tlsrpt' | 'dane';

@@ -9,7 +9,7 @@ import { createMxHost, successReport } from '../support/report-fixtures';
 afterEach(cleanup);
 
 describe('the verdict before DANE', () => {
-  it('shows the final status at the verdict, DANE as checking…, then DANE when it comes', async () => {
+  it("shows the final status at the verdict, DANE and the policy host's addresses as checking…, then both when they come", async () => {
     const early: Report = {
       ...successReport,
       findings: successReport.findings.filter((f) => !f.code.startsWith('dane.')),
@@ -17,6 +17,9 @@ describe('the verdict before DANE', () => {
         ...successReport.evidence,
         mxHosts: [createMxHost('mx1.example.com', { dane: null, daneAuthenticated: null })],
         danePending: true,
+        policyHostA: null,
+        policyHostAAAA: null,
+        policyHostPending: true,
       },
     };
     const final: Report = {
@@ -36,8 +39,16 @@ describe('the verdict before DANE', () => {
     fireEvent.click(screen.getByText('Records, policy and timings as received'));
     expect(screen.getByTestId('mx-host').textContent).toContain('Checking…');
     expect(screen.getByTestId('evidence').textContent).toContain('DANE (TLSA at _25._tcp): checking…');
+    expect(screen.getByTestId('policy-host-pending').textContent).toBe('Its addresses (A, AAAA): checking…');
+    expect(screen.getByTestId('evidence').textContent).not.toContain('Not looked up.');
     finish?.(final);
     await waitFor(() => expect(screen.getByTestId('mx-host').textContent).toContain('None'));
+    expect(screen.queryByTestId('policy-host-pending')).toBeNull();
+    expect(
+      screen
+        .getAllByTestId('dns-evidence')
+        .some((d) => d.getAttribute('data-name') === 'mta-sts.example.com'),
+    ).toBe(true);
     expect(shownStatus()).toBe('SUCCESS');
   });
 });

@@ -49,6 +49,74 @@ describe('checkDomain with onVerdict', () => {
   });
 });
 
+describe("the verdict and the policy host's addresses", () => {
+  /** The check with A and AAAA answered 300 ms late: the verdict, when it came, and the final report. */
+  async function checkWithSlowAddresses(domain: string) {
+    world.doh.setBehaviour({ latencyMs: 300 }, { type: 'A' });
+    world.doh.setBehaviour({ latencyMs: 300 }, { type: 'AAAA' });
+    try {
+      const started = Date.now();
+      let early: { report: Report; afterMs: number } | null = null;
+      const final = await checkDomain(domain, {
+        fetch: world.fetch,
+        resolverSetting: { kind: 'custom', url: world.dohUrl },
+        onVerdict: (report) => {
+          early = { report, afterMs: Date.now() - started };
+        },
+      });
+      const shown = early as { report: Report; afterMs: number } | null;
+      if (!shown) throw new Error('no verdict');
+      return { early: shown.report, afterMs: shown.afterMs, final };
+    } finally {
+      world.doh.setBehaviour(null, { type: 'A' });
+      world.doh.setBehaviour(null, { type: 'AAAA' });
+    }
+  }
+  const codes = (r: Report) => r.findings.map((f) => f.code).filter((c) => !c.startsWith('dane.'));
+
+  it.each([
+    ['enforce.test', 'SUCCESS'],
+    ['testing.test', 'WARNING'],
+    ['orphan.test', 'WARNING'],
+  ])(
+    'gives %s as %s once the policy is fetched, without waiting for A and AAAA, which the final report has',
+    async (domain, status) => {
+      const { early, afterMs, final } = await checkWithSlowAddresses(domain);
+      expect(afterMs).toBeLessThan(250);
+      expect(early.status).toBe(status);
+      expect(codes(early)).toEqual(codes(final));
+      expect(early.evidence).toMatchObject({
+        policyHostA: null,
+        policyHostAAAA: null,
+        policyHostPending: true,
+      });
+      expect(final.status).toBe(status);
+      expect(final.evidence.policyHostPending).toBeUndefined();
+      expect(final.evidence.policyHostA).toMatchObject({
+        name: `mta-sts.${domain}`,
+        type: 'A',
+        rcode: 'NOERROR',
+      });
+    },
+  );
+
+  it.each([
+    ['nohost.test', 'policy.host.nxdomain'],
+    ['badcert.test', 'policy.fetch.failed'],
+  ])(
+    'waits for them when the fetch failed on the network (%s), since they tell why: %s',
+    async (domain, code) => {
+      const { early, afterMs, final } = await checkWithSlowAddresses(domain);
+      expect(afterMs).toBeGreaterThanOrEqual(300);
+      expect(early.status).toBe('WARNING');
+      expect(codes(early)).toContain(code);
+      expect(codes(early)).toEqual(codes(final));
+      expect(early.evidence.policyHostPending).toBeUndefined();
+      expect(early.evidence.policyHostA).toMatchObject({ name: `mta-sts.${domain}`, type: 'A' });
+    },
+  );
+});
+
 describe('the check service with onVerdict', () => {
   it('gives the verdict with the drift findings the final report will carry, to every caller of a shared run', async () => {
     const history = createHistory(createMemoryHistoryStore());
