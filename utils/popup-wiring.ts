@@ -144,7 +144,7 @@ export function createEarlyRunCheck(initialDomain: string | null, tabId: number 
 }
 
 /**
- * Everything the popup needs to open: Everything the popup needs to open: what to check and a runCheck. For the toolbar button the check goes out
+ * Everything the popup needs to open: what to check and a runCheck. For the toolbar button the check goes out
  * first thing, in one message: the background reads the active tab (faster than the popup can), reduces its
  * address to the registrable domain, says which, and checks it. The popup's own tab query, made meanwhile, must
  * name the same tab; if it does not (the popup is in a window that was not the last focused), the popup checks
@@ -189,11 +189,11 @@ export async function startPopup(
   const tabId = active?.id;
   const runCheck = createRunCheck(tabId);
   const notWeb = { target: { initialDomain: null, tab: null, tabId, hint: NON_WEB_HINT }, runCheck };
-  const tab = await announced;
   if (!isWebAddress(url)) {
     cancel.abort();
     return notWeb;
   }
+  const tab = await announced;
   if (typeof tab === 'object' && tab.tabId === tabId) {
     early.domain = tab.registrable;
     const { host, registrable } = tab;

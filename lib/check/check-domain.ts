@@ -150,21 +150,26 @@ export async function checkDomain(input: string, deps: CheckDeps = {}): Promise<
     return evidence ? { evidence, atMs: now() } : undefined;
   });
   const policyStep = Promise.all([policyFetch, hostA, hostAAAA, policyTls]).then(
-    ([fetched, a, aaaa, tls]) => {
-      progress('policy', fetched.evidence.outcome === 'ok' ? 'done' : 'failed');
-      return { fetched, hostA: a, hostAAAA: aaaa, ...(tls ? { tls } : {}) };
-    },
+    ([fetched, a, aaaa, tls]): PolicyInputs => ({
+      fetched,
+      hostA: a,
+      hostAAAA: aaaa,
+      ...(tls ? { tls } : {}),
+    }),
   );
   // The policy host's addresses explain a fetch that failed on the network (readPolicy), and nothing else: when
   // the fetch got an answer, the verdict does not wait for them, and they join the final report.
   const answered: { A?: Lookup; AAAA?: Lookup } = {};
   hostA.then((l) => (answered.A = l));
   hostAAAA.then((l) => (answered.AAAA = l));
-  const verdictPolicy = Promise.all([policyFetch, policyTls]).then(([fetched, tls]) =>
-    fetched.evidence.outcome === 'network'
-      ? policyStep
-      : { fetched, hostA: HOST_PENDING, hostAAAA: HOST_PENDING, ...(tls ? { tls } : {}) },
-  );
+  const verdictPolicy = Promise.all([policyFetch, policyTls]).then(async ([fetched, tls]) => {
+    const inputs: PolicyInputs =
+      fetched.evidence.outcome === 'network'
+        ? await policyStep
+        : { fetched, hostA: HOST_PENDING, hostAAAA: HOST_PENDING, ...(tls ? { tls } : {}) };
+    progress('policy', fetched.evidence.outcome === 'ok' ? 'done' : 'failed');
+    return inputs;
+  });
 
   const [record, tlsRpt, mx, earlyPolicy] = await Promise.all([
     recordStep,

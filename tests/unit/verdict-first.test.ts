@@ -90,6 +90,8 @@ describe("the verdict and the policy host's addresses", () => {
         policyHostAAAA: null,
         policyHostPending: true,
       });
+      // The policy step is done once the policy is known: the verdict has its timing (the Timings list shows it).
+      expect(early.timings.policy).toBeDefined();
       expect(final.status).toBe(status);
       expect(final.evidence.policyHostPending).toBeUndefined();
       expect(final.evidence.policyHostA).toMatchObject({
