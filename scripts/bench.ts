@@ -75,8 +75,13 @@ async function timeSuccessfulPopup(env: PipeWorld, domain: string, latencyMs: nu
 }
 
 /** The same for the real toolbar popup over a web tab of `domain`, which must be the domain it checked. */
-async function timeSuccessfulToolbarPopup(env: PipeWorld, domain: string, latencyMs: number) {
-  const times = await env.timeToolbarPopup(domain);
+async function timeSuccessfulToolbarPopup(
+  env: PipeWorld,
+  domain: string,
+  latencyMs: number,
+  extensionId?: string,
+) {
+  const times = await env.timeToolbarPopup(domain, extensionId);
   if (times.domain !== domain) throw new Error(`toolbar popup over ${domain} checked ${times.domain}`);
   return successAt(times.shown, domain, latencyMs);
 }
@@ -637,7 +642,8 @@ async function benchLatency() {
 /**
  * Two builds side by side: `npm run bench -- compare <dirA> <dirB>` (e.g. `git worktree add /tmp/before HEAD~1`,
  * build there, and compare its `.output/chrome-mv3` with this one's). Both are loaded in one headless Chromium,
- * driven as in the latency section, and their popups alternate, so the machine's swings fall on both alike: on
+ * driven as in the latency section (popup.html?domain=… in a tab, worker running and stopped, and the real
+ * toolbar popup over a web tab), and their popups alternate, so the machine's swings fall on both alike: on
  * this shared 2-core machine one build's median moves by 10–20 ms from one run to the next, more than most
  * changes worth measuring. Not part of a full run.
  */
@@ -645,7 +651,7 @@ async function benchCompare(dirs: string[]) {
   console.log(`\n## Two builds side by side: A = ${dirs[0]}, B = ${dirs[1]}`);
   const { startPipeExtensionWorld } = await import('../tests/e2e/support/devtools-pipe');
   for (const latency of [0, 200]) {
-    const env = await startPipeExtensionWorld({ latencyMs: latency, bulk: 400, extensionDirs: dirs });
+    const env = await startPipeExtensionWorld({ latencyMs: latency, bulk: 900, extensionDirs: dirs });
     try {
       const ids = env.browser.extensionIds;
       const domains = successDomains(env);
@@ -673,6 +679,20 @@ async function benchCompare(dirs: string[]) {
         );
       };
       await line('worker running', latency === 0 ? 30 : 15, false);
+      // The real toolbar popup over a web tab (the click users make), worker running: before the stopped-worker
+      // rounds, since it is opened from the worker.
+      const rounds = latency === 0 ? 30 : 15;
+      const toolbar = ids.map(() => [] as number[]);
+      for (let i = 0; i < rounds; i++) {
+        for (const k of i % 2 === 0 ? [0, 1] : [1, 0]) {
+          const id = ids[k] as string;
+          toolbar[k]?.push(await timeSuccessfulToolbarPopup(env, domains.pop() as string, latency, id));
+        }
+      }
+      const [ta, tb] = toolbar.map(median) as [number, number];
+      console.log(
+        `${latency} ms injected, toolbar popup over a web tab, worker running (${rounds} each, medians): final status A ${ta.toFixed(1)}, B ${tb.toFixed(1)} ms (B − A ${signed(tb - ta, 1)})`,
+      );
       await line('worker stopped', 10, true);
     } finally {
       await env.close();

@@ -281,12 +281,16 @@ export interface PipeExtensionWorld {
    */
   timeBlankPaint(): Promise<number>;
   /**
-   * Opens the first build's real toolbar popup over a web tab at https://www.<domain>/, as a click on the
-   * toolbar button does (chrome.action.openPopup, from its service worker, which must be running): the popup
-   * reads the tab and checks its registrable domain. Waits for the final status and closes the popup. Headless
-   * popups report no paint entries, so only when each status was in the page, and the domain checked.
+   * Opens the real toolbar popup of the build `extensionId` (by default the first) over a web tab at
+   * https://www.<domain>/, as a click on the toolbar button does (chrome.action.openPopup, from its service
+   * worker, which must be running): the popup reads the tab and checks its registrable domain. Waits for the
+   * final status and closes the popup. Headless popups report no paint entries, so only when each status was in
+   * the page, and the domain checked.
    */
-  timeToolbarPopup(domain: string): Promise<{ shown: Record<string, number>; domain: string }>;
+  timeToolbarPopup(
+    domain: string,
+    extensionId?: string,
+  ): Promise<{ shown: Record<string, number>; domain: string }>;
   /** Stops the service worker of every loaded build (what Chrome does after 30 s idle). */
   stopWorker(): Promise<void>;
   close(): Promise<void>;
@@ -310,20 +314,21 @@ export async function waitInTab(
 }
 
 /**
- * Opens the first build's toolbar popup from its running service worker and returns it attached, with
- * STATUS_RECORDER added before its page runs (which takes the Page domain enabled), and `close` to call when
- * done with it. A popup is created as a target of type "other": auto-attach to that type alone pauses it until
- * the recorder is in (a millisecond or two inside the timed interval). Auto-attach stays on until `close`
+ * Opens the toolbar popup of the build `extensionId` from its running service worker and returns it attached,
+ * with STATUS_RECORDER added before its page runs (which takes the Page domain enabled), and `close` to call
+ * when done with it. A popup is created as a target of type "other": auto-attach to that type alone pauses it
+ * until the recorder is in (a millisecond or two inside the timed interval). Auto-attach stays on until `close`
  * (turning it off detaches the popup), and never holds a page or a restarting worker.
  */
 async function openToolbarPopup(
   browser: PipeChromium,
+  extensionId: string,
 ): Promise<{ popup: DevtoolsTab; close(): Promise<void> }> {
   const { targetInfos } = (await browser.send('Target.getTargets')) as {
     targetInfos: { targetId: string; type: string; url: string }[];
   };
   const worker = targetInfos.find(
-    (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${browser.extensionId}/`),
+    (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`),
   );
   if (!worker) throw new Error('The service worker is not running: the toolbar popup is opened from it.');
   const { sessionId: workerSession } = (await browser.send('Target.attachToTarget', {
@@ -436,11 +441,11 @@ export async function startPipeExtensionWorld(
   return {
     world,
     browser,
-    async timeToolbarPopup(domain) {
+    async timeToolbarPopup(domain, extensionId = browser.extensionId) {
       webTab ??= await browser.openTab();
       await browser.send('Page.navigate', { url: `https://www.${domain}/` }, webTab.sessionId);
       await browser.send('Target.activateTarget', { targetId: webTab.targetId });
-      const { popup, close } = await openToolbarPopup(browser);
+      const { popup, close } = await openToolbarPopup(browser, extensionId);
       try {
         return (await waitInTab(
           browser,
