@@ -162,7 +162,6 @@ export function registerBackground(deps: BackgroundDeps = {}): () => void {
       tabId,
       verdict,
       progress: wantsProgress,
-      tabUrl,
       activeTab,
       present,
       background,
@@ -172,28 +171,20 @@ export function registerBackground(deps: BackgroundDeps = {}): () => void {
       try {
         let domain = asked;
         let badgeTab = tabId;
-        let address = tabUrl;
         if (activeTab) {
-          // The toolbar popup's tab, read here: in the worker the query takes about a millisecond, in a popup
-          // that has just started about eight.
+          // The toolbar popup's tab, read here (one round trip): in the worker the query takes about a
+          // millisecond, in a popup that has just started about eight.
           const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
           badgeTab = tab?.id;
-          address = isWebAddress(tab?.url) ? tab.url : '';
-        }
-        if (address !== undefined) {
-          // One round trip for the toolbar button: the tab's address goes straight into the check.
-          const target = isWebAddress(address) ? normalizeDomain(address) : null;
-          if (!target?.ok) {
-            const error = target?.error ?? 'This tab is not a website.';
-            return { ok: false, error, notAWebsite: true };
-          }
+          const target = isWebAddress(tab?.url) ? normalizeDomain(tab.url) : null;
+          if (!target?.ok) return { ok: false, error: target?.error ?? 'This tab is not a website.' };
           domain = target.registrable;
           // Not waited for: the check's first results come long after this message.
           sendMessage('checkTarget', {
             requestId,
             host: target.domain,
             registrable: target.registrable,
-            ...(activeTab && badgeTab !== undefined ? { tabId: badgeTab } : {}),
+            tabId: badgeTab,
           }).catch(() => {});
         }
         // The one place that decides: without host access nothing is looked up or fetched. The popup sends its

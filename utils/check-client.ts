@@ -15,18 +15,13 @@ export interface CheckClientOptions<T = Report> {
   onProgress?: (progress: StepProgress) => void;
   /** The report as soon as its status is known (DANE still pending). */
   onVerdict?: (report: T) => void;
-  /** Check the registrable domain of this tab address instead (the background reduces it). */
-  tabUrl?: string;
-  /** Check the registrable domain of the active tab, which the background reads (ProtocolMap.checkDomain). */
+  /** Check the registrable domain of the active tab instead, which the background reads (ProtocolMap.checkDomain). */
   activeTab?: boolean;
-  /** With `tabUrl` or `activeTab`: which domain that is (and, for `activeTab`, whose tab), once known. */
-  onTarget?: (target: { host: string; registrable: string; tabId?: number }) => void;
+  /** With `activeTab`: which tab and domain that is, once the background knows. */
+  onTarget?: (target: { host: string; registrable: string; tabId: number | undefined }) => void;
   /** A bulk audit's check: its DNS questions wait behind those of checks someone is watching. */
   background?: boolean;
 }
-
-/** A `tabUrl` (or `activeTab`) check for an address that has no domain to check (a browser page, an IP address…). */
-export class NotAWebsiteError extends Error {}
 
 /** The background checked nothing: the extension may not contact websites (host access withheld). */
 export class NoHostAccessError extends Error {}
@@ -81,11 +76,7 @@ async function sendCheck<T>(
   const stopTarget = options.onTarget
     ? onMessage('checkTarget', (data) => {
         if (data.requestId === requestId)
-          options.onTarget?.({
-            host: data.host,
-            registrable: data.registrable,
-            ...(data.tabId === undefined ? {} : { tabId: data.tabId }),
-          });
+          options.onTarget?.({ host: data.host, registrable: data.registrable, tabId: data.tabId });
         return undefined;
       })
     : () => {};
@@ -107,7 +98,6 @@ async function sendCheck<T>(
         tabId: options.tabId,
         verdict: options.onVerdict !== undefined,
         progress: options.onProgress !== undefined,
-        tabUrl: options.tabUrl,
         ...(options.activeTab ? { activeTab: true } : {}),
         ...(present ? { present } : {}),
         ...(options.background ? { background: true } : {}),
@@ -118,7 +108,6 @@ async function sendCheck<T>(
     // No answer at all: the worker went away with the message (Firefox resolves undefined then).
     if (response === undefined) throw new CheckInterruptedError();
     if (!response.ok) {
-      if (response.notAWebsite) throw new NotAWebsiteError(response.error);
       if (response.noAccess) throw new NoHostAccessError(response.error);
       throw new Error(response.error);
     }

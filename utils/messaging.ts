@@ -11,10 +11,10 @@ export type CheckResponse =
   /** `view`: what to show of the report, when the request asked for it (`present`). */
   | { ok: true; report: Report; view?: ReportPresentation; cached: boolean }
   /**
-   * `notAWebsite`: a `tabUrl` (or `activeTab`) that has no domain to check (the popup shows its hint instead). `noAccess`: the
-   * extension may not contact websites, so nothing was checked (the page asks for access).
+   * `noAccess`: the extension may not contact websites, so nothing was checked (the page asks for access). An
+   * `activeTab` check of a tab with no domain to check (a browser page, an IP address) fails with a sentence.
    */
-  | { ok: false; error: string; notAWebsite?: boolean; noAccess?: boolean };
+  | { ok: false; error: string; noAccess?: boolean };
 
 export interface ProtocolMap {
   /**
@@ -36,14 +36,10 @@ export interface ProtocolMap {
        */
       progress?: boolean;
       /**
-       * The popup's tab address: the background reduces it to its registrable domain (the Public Suffix List
-       * lives there), says which with a `checkTarget` message, and checks it; `domain` is then ignored.
-       */
-      tabUrl?: string;
-      /**
        * The toolbar popup's tab, read here: the background asks for the active tab of the last focused window
-       * (the popup's: a click on the toolbar button focuses it) and checks it as it would a `tabUrl`, so the
-       * popup sends its check before its own, slower tab query answers. `checkTarget` names the tab.
+       * (the popup's: a click on the toolbar button focuses it), reduces its address to the registrable domain
+       * (the Public Suffix List lives here), names both in a `checkTarget` message and checks it; `domain` is
+       * then ignored. The popup sends its check before its own, slower tab query answers.
        */
       activeTab?: boolean;
       /**
@@ -69,9 +65,9 @@ export interface ProtocolMap {
   failedReport: { data: { domain: string; interrupted: boolean; reason: string }; result: PresentedReport };
   /** Steps finished since the last such message (they often finish together). */
   checkProgress: { data: { requestId: string; progress: StepProgress[] }; result: undefined };
-  /** The domain a `tabUrl` or `activeTab` check is about, sent before the check starts; `tabId`: whose tab. */
+  /** The tab an `activeTab` check is about and its domain, sent before the check starts. */
   checkTarget: {
-    data: { requestId: string; host: string; registrable: string; tabId?: number };
+    data: { requestId: string; host: string; registrable: string; tabId: number | undefined };
     result: undefined;
   };
   /** The verdict after the first round (DANE pending); the checkDomain answer follows with the full report. */

@@ -5,7 +5,7 @@ import { isWebAddress, normalizeHostname } from '../lib/input/hostname';
 import { CheckInterruptedError } from '../lib/report/interrupted';
 import type { PresentedReport } from '../lib/report/presentation';
 import type { StepProgress } from '../lib/report/types';
-import { NoHostAccessError, NotAWebsiteError, requestPresentedCheck } from './check-client';
+import { NoHostAccessError, requestPresentedCheck } from './check-client';
 import { sendMessage } from './messaging';
 
 export interface PopupTarget {
@@ -161,7 +161,8 @@ export async function startPopup(
     const runCheck = options.stored ? createRunCheck(undefined) : createEarlyRunCheck(deepLink, undefined);
     return { target, runCheck };
   }
-  type Announced = { host: string; registrable: string; tabId?: number } | 'not-web' | 'failed';
+  /** The tab and domain the background checks, or null when it named none. */
+  type Announced = { host: string; registrable: string; tabId: number | undefined } | null;
   let announce: (t: Announced) => void = () => {};
   const announced = new Promise<Announced>((resolve) => {
     announce = resolve;
@@ -179,22 +180,22 @@ export async function startPopup(
       }),
     ),
   );
-  // The background names the domain before it checks; an answer without that means it had none to check.
+  // The background names the domain before it checks; an answer without that means it had none to check (a
+  // browser page, an address with no domain) or failed first (e.g. the worker restarted).
   early.report.then(
-    () => announce('failed'),
-    (error: unknown) => announce(error instanceof NotAWebsiteError ? 'not-web' : 'failed'),
+    () => announce(null),
+    () => announce(null),
   );
   const [active] = await browser.tabs.query({ active: true, currentWindow: true });
   const url = active?.url;
   const tabId = active?.id;
   const runCheck = createRunCheck(tabId);
-  const notWeb = { target: { initialDomain: null, tab: null, tabId, hint: NON_WEB_HINT }, runCheck };
   if (!isWebAddress(url)) {
     cancel.abort();
-    return notWeb;
+    return { target: { initialDomain: null, tab: null, tabId, hint: NON_WEB_HINT }, runCheck };
   }
   const tab = await announced;
-  if (typeof tab === 'object' && tab.tabId === tabId) {
+  if (tab !== null && tab.tabId === tabId) {
     early.domain = tab.registrable;
     const { host, registrable } = tab;
     return {
@@ -202,8 +203,8 @@ export async function startPopup(
       runCheck: takeOver(early, runCheck),
     };
   }
-  // The background read another tab, or the one-message path failed before naming the domain (e.g. the worker
-  // restarted): work it out from the popup's own tab.
+  // The background read another tab or named none: work it out from the popup's own tab (a normalize message),
+  // which also tells an address with no domain.
   cancel.abort();
   return { target: await targetOfTab(url, tabId), runCheck };
 }

@@ -182,7 +182,9 @@ export async function checkDomain(input: string, deps: CheckDeps = {}): Promise<
     // Try/catch: a failing listener must not cost the check.
     try {
       const early = readCheck(domain, { record, tlsRpt, mx, policy: earlyPolicy, tlsa: DANE_PENDING });
-      const hostsPending = earlyPolicy.hostA === HOST_PENDING && !(answered.A && answered.AAAA);
+      // Not waited for: the evidence has what has answered of them so far.
+      const skippedHosts = earlyPolicy.hostA === HOST_PENDING;
+      const hostsPending = skippedHosts && !(answered.A && answered.AAAA);
       deps.onVerdict(
         finishReport({
           domain,
@@ -190,7 +192,7 @@ export async function checkDomain(input: string, deps: CheckDeps = {}): Promise<
           findings: early.findings,
           evidence: {
             ...early.evidence,
-            ...(earlyPolicy.hostA === HOST_PENDING
+            ...(skippedHosts
               ? {
                   policyHostA: answered.A?.evidence ?? null,
                   policyHostAAAA: answered.AAAA?.evidence ?? null,
