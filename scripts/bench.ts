@@ -657,41 +657,37 @@ async function benchCompare(dirs: string[]) {
       const domains = successDomains(env);
       const measure = (id: string) => timeSuccessfulPopup(env, domains.pop() as string, latency, id);
       for (const id of ids) await measure(id); // warm-up: workers started, connections open
+      /** Each build's figures over `rounds` rounds: A then B, then B then A, so neither always follows the other. */
+      const alternate = async <T>(rounds: number, time: (id: string) => Promise<T>): Promise<T[][]> => {
+        const times = ids.map(() => [] as T[]);
+        for (let i = 0; i < rounds; i++)
+          for (const k of i % 2 === 0 ? [0, 1] : [1, 0]) times[k]?.push(await time(ids[k] as string));
+        return times;
+      };
       const line = async (label: string, rounds: number, stop: boolean) => {
-        const final = ids.map(() => [] as number[]);
-        const paint = ids.map(() => [] as number[]);
-        for (let i = 0; i < rounds; i++) {
-          // A then B, then B then A: neither always follows the other.
-          for (const k of i % 2 === 0 ? [0, 1] : [1, 0]) {
-            if (stop) {
-              await env.stopWorker();
-              await sleep(300);
-            }
-            const t = await measure(ids[k] as string);
-            final[k]?.push(t.final);
-            paint[k]?.push(t.firstPaint);
+        const times = await alternate(rounds, async (id) => {
+          if (stop) {
+            await env.stopWorker();
+            await sleep(300);
           }
-        }
-        const [fa, fb] = final.map(median) as [number, number];
-        const [pa, pb] = paint.map(median) as [number, number];
+          return measure(id);
+        });
+        const [fa, fb] = times.map((t) => median(t.map((x) => x.final))) as [number, number];
+        const [pa, pb] = times.map((t) => median(t.map((x) => x.firstPaint))) as [number, number];
         console.log(
           `${latency} ms injected, ${label} (${rounds} each, medians): final status in the page A ${fa.toFixed(1)}, B ${fb.toFixed(1)} ms (B − A ${signed(fb - fa, 1)}); first paint A ${pa.toFixed(1)}, B ${pb.toFixed(1)} ms (${signed(pb - pa, 1)})`,
         );
       };
-      await line('worker running', latency === 0 ? 30 : 15, false);
+      const warmRounds = latency === 0 ? 30 : 15;
+      await line('worker running', warmRounds, false);
       // The real toolbar popup over a web tab (the click users make), worker running: before the stopped-worker
       // rounds, since it is opened from the worker.
-      const rounds = latency === 0 ? 30 : 15;
-      const toolbar = ids.map(() => [] as number[]);
-      for (let i = 0; i < rounds; i++) {
-        for (const k of i % 2 === 0 ? [0, 1] : [1, 0]) {
-          const id = ids[k] as string;
-          toolbar[k]?.push(await timeSuccessfulToolbarPopup(env, domains.pop() as string, latency, id));
-        }
-      }
+      const toolbar = await alternate(warmRounds, (id) =>
+        timeSuccessfulToolbarPopup(env, domains.pop() as string, latency, id),
+      );
       const [ta, tb] = toolbar.map(median) as [number, number];
       console.log(
-        `${latency} ms injected, toolbar popup over a web tab, worker running (${rounds} each, medians): final status A ${ta.toFixed(1)}, B ${tb.toFixed(1)} ms (B − A ${signed(tb - ta, 1)})`,
+        `${latency} ms injected, toolbar popup over a web tab, worker running (${warmRounds} each, medians): final status A ${ta.toFixed(1)}, B ${tb.toFixed(1)} ms (B − A ${signed(tb - ta, 1)})`,
       );
       await line('worker stopped', 10, true);
     } finally {
